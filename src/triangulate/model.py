@@ -1,0 +1,276 @@
+"""The one data model every stage reads and writes.
+
+Offsets are always character offsets into ``Article.text`` (end exclusive), and every
+``Span.text`` equals ``article.text[start:end]``. Classes are ``msgspec`` structs so
+they serialise to JSON / MessagePack for the store and pickle for process pools
+without hand-written code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+
+import msgspec
+from msgspec import Struct, field
+
+
+class Span(Struct, frozen=True, kw_only=True):
+    """A piece of one article's plain text."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+class Sentence(Struct, frozen=True, kw_only=True):
+    start: int
+    end: int
+
+
+class Mention(Struct, kw_only=True):
+    """A named-entity mention in one article; ``entity`` is filled by corpus merging."""
+
+    span: Span
+    label: str  # spaCy label: PERSON, ORG, GPE, NORP, LOC, PRODUCT, ...
+    entity: str | None = None
+
+
+class Quantity(Struct, kw_only=True):
+    """A number with what it counts or measures, as an interval in base units.
+
+    ``low``/``high`` of None mean unbounded on that side. ``unit`` is a base unit
+    ("m", "kg", "s", "USD", "%", "count", ...).
+    """
+
+    span: Span
+    low: float | None
+    high: float | None
+    unit: str
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    measure: str | None = None  # what it measures: "range", "troops", "price" ...
+    kind: str = "quantity"  # quantity | count | money | percent | category
+    approximate: bool = False
+
+
+class TimeExpression(Struct, kw_only=True):
+    """A date or time expression; ``value`` is a TimeML-style value.
+
+    Examples: "2024-12-19", "2024-12", "--12-19" (year unknown), "2024-W51",
+    "PRESENT_REF", or None when the expression cannot be normalised.
+    """
+
+    span: Span
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None = None
+
+
+class Quote(Struct, kw_only=True):
+    """What someone said: a direct quote or reported speech, with who and how."""
+
+    id: str
+    span: Span  # the content
+    kind: str = "direct"  # direct | reported
+    speaker: str | None = None  # as written nearest the quote
+    speaker_span: Span | None = None
+    speaker_entity: str | None = None  # corpus entity id
+    cue: str | None = None  # "said", "told", "according to"
+    cue_span: Span | None = None
+    medium: str | None = None  # outlet or channel cited: "CGTN", "state news agency"
+    anonymous: bool = False
+
+
+class ClaimValue(Struct, kw_only=True):
+    """A checkable value inside a claim."""
+
+    kind: str  # quantity | date | place | person | organisation | name
+    span: Span
+    value: str  # normalised form: ISO date, "[100, 1000) m", entity id, lower-cased name
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+
+
+class Claim(Struct, kw_only=True):
+    id: str
+    span: Span
+    sentence: int
+    subject: str | None = None  # entity id
+    subject_text: str | None = None
+    predicate: str = ""  # what is said of the subject, values masked
+    values: list[ClaimValue] = field(default_factory=list)
+    quote: str | None = None  # id of the quote this claim is attributed through
+    speaker: str | None = None
+    speaker_entity: str | None = None
+    anonymous: bool = False
+    hedged: bool = False
+    negated: bool = False
+    checkable: bool = True
+
+
+class Article(Struct, kw_only=True):
+    id: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    url: str | None = None
+    source_path: str | None = None
+    content_hash: str = ""
+    language: str | None = None
+    # annotations, filled by article stages
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    embedding: list[float] | None = None
+    annotated_by: list[str] = field(default_factory=list)  # stage names that ran
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            self.content_hash = content_hash(self.text)
+
+    def span(self, start: int, end: int) -> Span:
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span {start}:{end} outside article {self.id!r}")
+        return Span(article=self.id, start=start, end=end, text=self.text[start:end])
+
+    def sentence_of(self, offset: int) -> int:
+        """Index of the sentence holding ``offset`` (binary search), -1 if none."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sentences[mid]
+            if offset < s.start:
+                hi = mid - 1
+            elif offset >= s.end:
+                lo = mid + 1
+            else:
+                return mid
+        return -1
+
+
+class Entity(Struct, kw_only=True):
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    mentions: int = 0
+
+
+class Story(Struct, kw_only=True):
+    id: str
+    title: str
+    articles: list[str]
+
+
+class AlignedSentence(Struct, kw_only=True):
+    """One row of a rewrite family's collation: a sentence kept, changed or added."""
+
+    status: str  # kept | changed | added | dropped
+    left: Span | None
+    right: Span | None
+    similarity: float = 0.0
+
+
+class Family(Struct, kw_only=True):
+    id: str
+    articles: list[str]
+    similarity: float
+    story: str | None = None
+    alignment: list[AlignedSentence] = field(default_factory=list)
+
+
+class ClaimGroup(Struct, kw_only=True):
+    """Claims from several articles of a story that speak about the same thing."""
+
+    id: str
+    story: str
+    claims: list[str]
+    articles: list[str]
+    label: str = ""
+
+
+class Evidence(Struct, kw_only=True):
+    article: str
+    start: int
+    end: int
+    text: str
+    claim: str | None = None
+
+    @classmethod
+    def of(cls, span: Span, claim: str | None = None) -> Evidence:
+        return cls(article=span.article, start=span.start, end=span.end, text=span.text,
+                   claim=claim)
+
+
+class Finding(Struct, kw_only=True):
+    id: str
+    kind: str  # conflict | corroborated | single_source | anonymous_source | unverified_source
+    story: str
+    summary: str
+    evidence: list[Evidence]
+    independent_sources: int
+    score: float = 0.0  # ranking weight, higher first
+
+
+class TimelineEntry(Struct, kw_only=True):
+    date: str
+    article: str
+    start: int
+    end: int
+    text: str
+    story: str | None = None
+    event: str = ""
+    articles: list[str] = field(default_factory=list)
+
+
+class Corpus(Struct, kw_only=True):
+    """Articles plus everything corpus stages derive from them."""
+
+    articles: list[Article] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    families: list[Family] = field(default_factory=list)
+    claim_groups: list[ClaimGroup] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+
+    def article(self, article_id: str) -> Article:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        raise KeyError(article_id)
+
+    def by_id(self) -> dict[str, Article]:
+        return {a.id: a for a in self.articles}
+
+
+def normalise_text(text: str) -> str:
+    """The canonical plain text of an article: NFC, unix newlines, no trailing space."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\x00", "")
+    return text.strip()
+
+
+def content_hash(text: str) -> str:
+    """Identity of an article's content; whitespace runs collapse so re-wrapping is no change."""
+    canonical = " ".join(text.split())
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+_article_encoder = msgspec.msgpack.Encoder()
+_article_decoder = msgspec.msgpack.Decoder(Article)
+
+
+def encode_article(article: Article) -> bytes:
+    return _article_encoder.encode(article)
+
+
+def decode_article(data: bytes) -> Article:
+    return _article_decoder.decode(data)

@@ -1,0 +1,1 @@
+"""Models behind small interfaces, each loaded once per process."""

@@ -1,0 +1,80 @@
+"""The store interface. SQLite implements it now; a server database can later.
+
+Articles are identified by id and deduplicated by content hash, so ingesting the same
+input twice stores nothing new. Article annotations are saved with the article;
+corpus-level results (entities, stories, families, claim groups, findings, timeline)
+are saved as one consistent set per run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Protocol, Self
+
+from msgspec import Struct, field
+
+from triangulate.model import Article, Corpus, Finding, Story
+
+
+class AddResult(Struct, kw_only=True):
+    """What ``add_articles`` did: ids of newly stored articles and of duplicates.
+
+    ``duplicates`` maps the id the input asked for to the id already stored with the
+    same content. ``renamed`` maps an asked-for id that was taken by other content to
+    the fresh id it was stored under.
+    """
+
+    added: list[str] = field(default_factory=list)
+    duplicates: dict[str, str] = field(default_factory=dict)
+    renamed: dict[str, str] = field(default_factory=dict)
+
+
+class Store(Protocol):
+    url: str
+
+    def add_articles(self, articles: Iterable[Article]) -> AddResult:
+        """Store new articles (one transaction); content already stored is skipped.
+
+        Mutates ``article.id`` of a renamed article so callers keep a consistent id.
+        """
+        ...
+
+    def find_by_hash(self, content_hash: str) -> str | None: ...
+
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    def get_articles(self, article_ids: Iterable[str]) -> list[Article]:
+        """Articles with their annotations, in the order asked; unknown ids are skipped."""
+        ...
+
+    def iter_articles(self, batch_size: int = 256) -> Iterator[Article]:
+        """Every stored article, streamed in insertion order."""
+        ...
+
+    def article_ids(self) -> list[str]: ...
+
+    def count_articles(self) -> int: ...
+
+    def save_annotations(self, articles: Iterable[Article]) -> None:
+        """Replace the stored annotations of these (already stored) articles, atomically."""
+        ...
+
+    def save_results(self, corpus: Corpus) -> None:
+        """Replace all corpus-level results with the corpus's, atomically (articles untouched)."""
+        ...
+
+    def load_results(self, article_ids: Iterable[str] | None = None) -> Corpus:
+        """The stored corpus: articles (all, or those asked) and corpus-level results."""
+        ...
+
+    def stories(self) -> list[Story]: ...
+
+    def story(self, story_id: str) -> Story | None: ...
+
+    def findings(self, kind: str | None = None, story: str | None = None) -> list[Finding]: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc: object) -> None: ...
