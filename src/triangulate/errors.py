@@ -28,10 +28,13 @@ class Err(Enum):
     STORE_OPEN = ("T101", "cannot open store {url}: {detail}")
     STORE_URL = ("T102", "unsupported store URL {url!r}: use a file path or postgresql://")
     STORE_SCHEMA = ("T103", "store {url} has schema version {found}, this program needs {wanted}")
+    STORE_WRITE = ("T104", "cannot write to store {url}: {detail}")
+    STORE_MISSING = ("T105", "store {url} has no article {article!r}; add it before saving {what}")
     # models and pipeline
     MODEL_MISSING = ("T201", "model {name!r} is not installed: {hint}")
     STAGE_FAILED = ("T202", "stage {stage} failed on article {article}: {detail}")
     UNKNOWN_STAGE = ("T203", "unknown stage {name!r}; known: {known}")
+    BAD_SETTING = ("T204", "invalid setting {name}: {detail}")
     # report
     REPORT_INVALID = ("T301", "report does not follow the contract: {detail}")
     NO_ARTICLES = ("T302", "no articles to analyse")

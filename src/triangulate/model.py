@@ -91,6 +91,7 @@ class ClaimValue(Struct, kw_only=True):
     low: float | None = None
     high: float | None = None
     unit: str | None = None
+    measure: str | None = None  # what a quantity measures: "range", "troops"
 
 
 class Claim(Struct, kw_only=True):
@@ -99,6 +100,7 @@ class Claim(Struct, kw_only=True):
     sentence: int
     subject: str | None = None  # entity id
     subject_text: str | None = None
+    subject_span: Span | None = None
     predicate: str = ""  # what is said of the subject, values masked
     values: list[ClaimValue] = field(default_factory=list)
     quote: str | None = None  # id of the quote this claim is attributed through

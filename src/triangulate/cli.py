@@ -1,0 +1,139 @@
+"""The command line: ``triangulate analyze``, ``triangulate demo``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as RichProgress
+from rich.table import Table
+
+from triangulate.errors import ReadError, TriangulateError
+
+app = typer.Typer(
+    help="Compare news reports of the same events: agreements, conflicts, single and "
+    "anonymous sources, quotes and timelines, with evidence spans.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DEFAULT_DB = "triangulate.db"
+
+
+class BarProgress:
+    """Rich progress bars; shown only on a terminal, after the first second."""
+
+    def __init__(self, bar: RichProgress) -> None:
+        self.bar = bar
+
+    def task(self, label: str, total: int | None) -> Callable[[int], None]:
+        task_id = self.bar.add_task(label, total=total)
+        return lambda n: self.bar.advance(task_id, n)
+
+
+def _progress() -> RichProgress:
+    return RichProgress(TextColumn("[bold]{task.description:<11}"), BarColumn(),
+                        MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                        transient=True, disable=not err.is_terminal)
+
+
+def _report_error(e: ReadError) -> None:
+    err.print(f"[red]error[/red] {e}", highlight=False, markup=True, soft_wrap=True)
+
+
+def _analyze(paths: list[str], out_dir: Path, db: str, workers: int,
+             max_file_mb: int, quiet: bool) -> int:
+    from triangulate.api import analyze
+    from triangulate.readers import Limits
+
+    limits = Limits(max_file_bytes=max_file_mb * 1024 * 1024)
+    try:
+        with _progress() as bar:
+            report = analyze(paths, db=db, workers=workers, limits=limits,
+                             progress=BarProgress(bar), on_error=_report_error)
+        written = report.write(out_dir)
+    except TriangulateError as e:
+        err.print(f"[red]error[/red] {e}", highlight=False)
+        return 2
+    if not quiet:
+        _summary(report.counts(), report.added, report.duplicates, written)
+    if report.errors:
+        err.print(f"[yellow]{len(report.errors)} input(s) could not be read[/yellow]")
+        return 1
+    return 0
+
+
+def _summary(c: dict[str, int], added: int, duplicates: int, written: dict[str, Path]) -> None:
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    rows = [
+        ("articles", f"{c['articles']} ({added} new, {duplicates} already stored)"),
+        ("stories", str(c["stories"])), ("rewrite families", str(c["families"])),
+        ("entities", str(c["entities"])), ("quotes", str(c["quotes"])),
+        ("claims", str(c["claims"])), ("timeline entries", str(c["timeline"])),
+    ]
+    for kind in ("conflict", "corroborated", "single_source", "anonymous_source",
+                 "unverified_source"):
+        rows.append((f"findings: {kind.replace('_', ' ')}", str(c.get(f"findings.{kind}", 0))))
+    for label, value in rows:
+        table.add_row(label, value)
+    out.print(table)
+    for kind, path in written.items():
+        out.print(f"wrote {kind:<5} {path}", highlight=False)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(
+        help="Files, folders (read recursively), feeds, WARC archives, or - for stdin.")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports.")] = Path(
+        "report"),
+    db: Annotated[str, typer.Option(help="SQLite file keeping articles and results.")] = DEFAULT_DB,
+    workers: Annotated[int, typer.Option(min=1, help="Processes for the model stages.")] = 1,
+    max_file_mb: Annotated[int, typer.Option(min=1, help="Largest input file read, in MiB.")] = 50,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
+) -> None:
+    """Read articles, compare them, and write report.json, report.md and report.html.
+
+    Exit status: 0 when everything was read, 1 when some inputs could not be read (the
+    rest is analysed and reported), 2 when nothing could be analysed.
+    """
+    raise typer.Exit(_analyze(paths, out_dir, db, workers, max_file_mb, quiet))
+
+
+@app.command()
+def demo(
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports.")] = Path(
+        "demo-report"),
+    db: Annotated[str, typer.Option(help="SQLite file for the demo.")] = "",
+) -> None:
+    """Analyse the embedded demo corpus: fictional reports of one made-up event."""
+    corpus = resources.files("triangulate") / "demo" / "articles"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with resources.as_file(corpus) as folder:
+        code = _analyze([str(folder)], out_dir, db or str(out_dir / "demo.db"), 1, 50, False)
+    if code == 0:
+        html, md = out_dir / "report.html", out_dir / "report.md"
+        out.print(f"\nOpen {html} in a browser, or read {md}.", highlight=False)
+    raise typer.Exit(code)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    from triangulate import __version__
+
+    out.print(__version__)
+
+
+def main() -> None:  # pragma: no cover - entry point
+    sys.exit(app())

@@ -1,0 +1,1 @@
+"""Corpus stages: compare the articles of a run with one another."""

@@ -1,0 +1,652 @@
+"""Corpus entities: every way a person, place, organisation or thing is written, as one.
+
+Mentions are grouped first by a normal key (case, accents, punctuation, leading
+"the", titles of people dropped), then these forms are merged by rules that each
+hold for news in general:
+
+* spellings of one person's name: same surname and first name up to transliteration
+  ("Victor Khrenin" / "Viktor Khrenin"); a shorter name joins a longer one only when
+  exactly one longer person fits ("George Bush" with two candidates stays apart);
+* one phonetic key ("Zelensky" / "Zelenskyy") and inflection of a long name
+  ("Oreshnik" / "Oreshniki"), never a nationality with a place ("Russian" / "Russia");
+* an acronym and its expansion ("NATO" / "North Atlantic Treaty Organization"),
+  a name with a trailing descriptor ("BelTA news agency" / "BelTA");
+* a surname alone joins the full name when only one person has it in the corpus;
+  with several, each mention joins the one its article names (or that the title
+  before it fits: "President Trump"), else stays apart as its own entity.
+
+The entity's type is PERSON when a full person name is among its forms, else the
+majority of the model's labels. Pronouns and role nouns that clearly mean a person
+are then added to ``article.mentions`` (label PERSON, entity set; they count in
+``Entity.mentions`` but are not aliases), and quotes and claims are linked to
+entities through :func:`resolve_speaker`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from triangulate.compare.entity_names import (
+    HONORIFIC_GENDER,
+    TITLE_HEADS,
+    acronym_letters,
+    inflection_base,
+    initials,
+    is_demonym,
+    name_tokens,
+    phonetic_key,
+    same_person_name,
+    similar_token,
+    sound_key,
+    split_title,
+    strip_descriptors,
+    strip_title,
+    surname,
+)
+from triangulate.compare.entity_references import (
+    PRONOUN_GENDER,
+    PersonMention,
+    Reference,
+    SentenceIndex,
+    link_references,
+    resolve_pronoun,
+    resolve_role,
+    subject_rank,
+)
+from triangulate.compare.entity_roles import (
+    Profile,
+    canonical_role,
+    title_words,
+    titles_before,
+)
+from triangulate.compare.entity_spread import spread_candidates, spread_names
+from triangulate.model import Article, Corpus, Entity, Mention, Span
+from triangulate.models.language import DEFAULT_SPACY_MODEL, parse
+
+PERSON = "PERSON"
+MODIFIER_LABELS = frozenset({"NORP", "GPE"})
+DOMINANCE = 3  # a surname shared by several people goes to one that many times commoner
+MentionRef = tuple[int, int]  # (article index, mention index)
+
+
+@dataclass
+class Form:
+    """All mentions written with one normal key."""
+
+    key: str
+    tokens: tuple[str, ...]
+    labels: Counter[str] = field(default_factory=Counter)
+    refs: list[MentionRef] = field(default_factory=list)
+    articles: set[int] = field(default_factory=set)
+    titles: dict[MentionRef, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def majority(self) -> str:
+        return self.labels.most_common(1)[0][0]
+
+    @property
+    def person_name(self) -> bool:
+        """A full name of a person: two words or more, labelled PERSON mostly."""
+        return len(self.tokens) >= 2 and self.labels[PERSON] * 2 > sum(self.labels.values())
+
+    @property
+    def nationality(self) -> bool:
+        return self.majority == "NORP"
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:  # path compression
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def is_reference(mention: Mention) -> bool:
+    """A pronoun or role-noun mention added by this stage (not a name)."""
+    first = mention.span.text.split(" ", 1)[0].lower()
+    return first == "the" or first in PRONOUN_GENDER
+
+
+def form_text(mention: Mention) -> str:
+    """The written name without a person's titles ("President X" -> "X")."""
+    text = mention.span.text
+    return strip_title(text) or text if mention.label == PERSON else text
+
+
+def collect_forms(articles: Sequence[Article]) -> dict[str, Form]:
+    forms: dict[str, Form] = {}
+    for ai, article in enumerate(articles):
+        for mi, mention in enumerate(article.mentions):
+            if is_reference(mention):
+                continue
+            tokens = name_tokens(form_text(mention))
+            if not tokens:
+                continue
+            key = " ".join(tokens)
+            form = forms.get(key)
+            if form is None:
+                form = forms[key] = Form(key, tokens)
+            form.labels[mention.label] += 1
+            form.refs.append((ai, mi))
+            form.articles.add(ai)
+            heads = _title_heads(article.text, mention)
+            if heads:
+                form.titles[(ai, mi)] = heads
+    return forms
+
+
+def _title_heads(text: str, mention: Mention) -> tuple[str, ...]:
+    inner, _ = split_title(mention.span.text.split())
+    words = [w.lower().rstrip(".") for w in inner] + titles_before(text, mention.span.start)
+    return tuple(sorted({canonical_role(w) for w in words if w in TITLE_HEADS}))
+
+
+def _compatible_kinds(a: Form, b: Form) -> bool:
+    return a.nationality == b.nationality
+
+
+def merge_person_variants(forms: dict[str, Form], uf: UnionFind) -> None:
+    """Spellings of one person's full name; then shorter names into a unique longer."""
+    by_surname: dict[str, list[Form]] = defaultdict(list)
+    for f in forms.values():
+        if f.person_name:
+            by_surname[phonetic_key((surname(f.tokens),))[:3]].append(f)
+
+    def same(a: Form, b: Form) -> bool:
+        return same_person_name(a.tokens, b.tokens)
+
+    for group in by_surname.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if len(a.tokens) == len(b.tokens) and same(a, b):
+                    uf.union(a.key, b.key)
+        for a in sorted(group, key=lambda f: -len(f.tokens)):
+            roots = {uf.find(b.key) for b in group if len(b.tokens) > len(a.tokens)
+                     and same(a, b)}
+            if len(roots) == 1:
+                uf.union(a.key, roots.pop())
+
+
+def merge_spellings(forms: dict[str, Form], uf: UnionFind) -> None:
+    """One phonetic key, or a long name and its inflected or plural form."""
+    by_sound: dict[str, list[Form]] = defaultdict(list)
+    for f in forms.values():
+        key = sound_key(f.tokens)
+        if key is not None:
+            by_sound[key].append(f)
+    for group in by_sound.values():
+        for other in group[1:]:
+            if _compatible_kinds(group[0], other):
+                uf.union(group[0].key, other.key)
+    surnames = {surname(f.tokens) for f in forms.values() if f.person_name}
+    for f in forms.values():
+        if f.person_name:
+            continue
+        for base in inflection_base(f.key):
+            b = forms.get(base)
+            # "the Trumps" is a family, not another spelling of Trump
+            if (b is not None and not b.person_name and base not in surnames
+                    and _compatible_kinds(f, b)):
+                uf.union(f.key, b.key)
+
+
+def merge_acronyms(forms: dict[str, Form], articles: Sequence[Article],
+                   uf: UnionFind) -> None:
+    """An acronym with its one expansion (or the one sharing an article with it)."""
+    expansions: dict[str, list[Form]] = defaultdict(list)
+    for f in forms.values():
+        if not f.person_name and not f.nationality:
+            for letters in initials(f.tokens):
+                expansions[letters].append(f)
+    for f in forms.values():
+        acronym = _acronym_of(f, articles)
+        if acronym is None or len(f.tokens) > len(acronym):
+            continue
+        cands = [e for e in expansions.get(acronym, []) if e.key != f.key]
+        if len({uf.find(e.key) for e in cands}) > 1:
+            cands = [e for e in cands if e.articles & f.articles]
+        if cands and len({uf.find(e.key) for e in cands}) == 1:
+            uf.union(f.key, cands[0].key)
+
+
+def _acronym_of(form: Form, articles: Sequence[Article]) -> str | None:
+    ai, mi = form.refs[0]
+    return acronym_letters(articles[ai].mentions[mi].span.text)
+
+
+def merge_descriptors(forms: dict[str, Form], uf: UnionFind) -> None:
+    """ "BelTA news agency" with "BelTA"; "Russian State Duma" with "State Duma"."""
+    for f in forms.values():
+        if f.person_name or f.nationality:
+            continue
+        core = " ".join(strip_descriptors(f.tokens))
+        if core != f.key and core in forms and _compatible_kinds(f, forms[core]):
+            uf.union(f.key, core)
+        if len(f.tokens) >= 3 and f.majority == "ORG":
+            # a leading nationality ("Russian"), when the rest exists alone
+            rest = " ".join(f.tokens[1:])
+            if rest in forms and _first_word_is_demonym(f):
+                uf.union(f.key, rest)
+
+
+def _first_word_is_demonym(form: Form) -> bool:
+    word = form.tokens[0]
+    return is_demonym(word.capitalize())
+
+
+@dataclass
+class SurnameLinks:
+    """Where a bare surname shared by several people was linked mention by mention."""
+
+    by_mention: dict[MentionRef, str] = field(default_factory=dict)
+
+
+@dataclass
+class Person:
+    """A cluster holding a full person name, as a candidate for a bare surname."""
+
+    root: str
+    named_in: Counter[int]  # article index -> full-name mentions there
+    titles: set[str]
+    gender: str | None
+
+    def fits(self, heads: tuple[str, ...]) -> bool:
+        """Whether the titles before a bare surname can be this person's: an honorific
+        must not contradict a known gender, a role must have been seen with them."""
+        for head in heads:
+            if head in HONORIFIC_GENDER and head not in ROLE_TITLES:
+                if self.gender not in (None, HONORIFIC_GENDER[head]):
+                    return False
+            elif head not in self.titles:
+                return False
+        return True
+
+
+# Gendered words that are also roles: "spokeswoman" is checked as a role.
+ROLE_TITLES = frozenset({"king", "queen", "prince", "princess", "spokesman", "spokeswoman",
+                         "congressman", "congresswoman", "chairman", "chairwoman"})
+
+
+def _people_of(clusters: dict[str, list[Form]]) -> dict[str, Person]:
+    people: dict[str, Person] = {}
+    for root, members in clusters.items():
+        full = [f for f in members if f.person_name]
+        if not full:
+            continue
+        named_in: Counter[int] = Counter(ai for f in full for ai, _ in f.refs)
+        titles = {h for f in members for hs in f.titles.values() for h in hs}
+        genders = Counter(HONORIFIC_GENDER[h] for h in titles
+                          if h in HONORIFIC_GENDER and h not in ROLE_TITLES)
+        gender = genders.most_common(1)[0][0] if len(genders) == 1 else None
+        people[root] = Person(root, named_in, titles, gender)
+    return people
+
+
+def merge_surnames(forms: dict[str, Form], uf: UnionFind) -> SurnameLinks:
+    """A surname alone joins a person whose full name has that surname, mention by mention.
+
+    Candidates are first narrowed by the titles written before the surname ("Mrs.",
+    "President") where that leaves any. In an article that writes the full name of
+    one candidate, the surname means them; of several, the one written there twice
+    as often, else the one named in :data:`DOMINANCE` times as many articles. In an
+    article naming none, the corpus's one (or dominant) candidate, provided the model
+    mostly tagged the word as a person or a title singled the candidate out.
+    Otherwise the mention stays on its own, ambiguous.
+    """
+    clusters: dict[str, list[Form]] = defaultdict(list)
+    for f in forms.values():
+        clusters[uf.find(f.key)].append(f)
+    people = _people_of(clusters)
+    by_sound: dict[str, set[str]] = defaultdict(set)  # surname sound prefix -> form keys
+    for f in forms.values():
+        if f.person_name:
+            by_sound[phonetic_key((surname(f.tokens),))[:3]].add(f.key)
+    links = SurnameLinks()
+    for f in list(forms.values()):
+        if len(f.tokens) != 1 or f.nationality or uf.find(f.key) in people:
+            continue
+        token = f.tokens[0]
+        roots = sorted({uf.find(k) for k in by_sound.get(phonetic_key((token,))[:3], ())
+                        if similar_token(token, surname(forms[k].tokens))})
+        if not roots:
+            continue
+        tagged_person = f.labels[PERSON] * 2 >= sum(f.labels.values())
+        for ref in f.refs:
+            chosen = _surname_target(ref, f.titles.get(ref, ()),
+                                     [people[r] for r in roots], tagged_person)
+            if chosen is not None:
+                links.by_mention[ref] = chosen
+    return links
+
+
+def _surname_target(ref: MentionRef, heads: tuple[str, ...], cands: list[Person],
+                    tagged_person: bool) -> str | None:
+    by_title = [p for p in cands if p.fits(heads)] if heads else []
+    if by_title:
+        cands = by_title
+    here = [p for p in cands if p.named_in[ref[0]]]
+    if here:
+        if len(here) == 1:
+            return here[0].root
+        ranked = sorted(here, key=lambda p: -p.named_in[ref[0]])
+        if ranked[0].named_in[ref[0]] >= 2 * ranked[1].named_in[ref[0]]:
+            return ranked[0].root
+        return _dominant(here)
+    if tagged_person or len(by_title) == 1:
+        return _dominant(cands)
+    return None
+
+
+def _dominant(cands: list[Person]) -> str | None:
+    """The one candidate, or the one named in DOMINANCE times as many articles."""
+    if len(cands) == 1:
+        return cands[0].root
+    ranked = sorted(cands, key=lambda p: -len(p.named_in))
+    if len(ranked[0].named_in) >= DOMINANCE * len(ranked[1].named_in):
+        return ranked[0].root
+    return None
+
+
+@dataclass
+class EntityTable:
+    """The result of merging: entities, the entity of each named mention, profiles."""
+
+    entities: list[Entity]
+    of_mention: dict[MentionRef, str]
+    profiles: dict[str, Profile]
+
+    def by_id(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.entities}
+
+
+def merge_mentions(articles: Sequence[Article], model: str = DEFAULT_SPACY_MODEL,
+                   with_profiles: bool = True) -> EntityTable:
+    """Group the named mentions of all articles into entities (pure: sets nothing)."""
+    forms = collect_forms(articles)
+    uf = UnionFind()
+    for key in forms:
+        uf.find(key)
+    merge_person_variants(forms, uf)
+    merge_spellings(forms, uf)
+    merge_acronyms(forms, articles, uf)
+    merge_descriptors(forms, uf)
+    links = merge_surnames(forms, uf)
+
+    members: dict[str, list[MentionRef]] = defaultdict(list)
+    for f in forms.values():
+        for ref in f.refs:
+            members[links.by_mention.get(ref, uf.find(f.key))].append(ref)
+    person_roots = {uf.find(f.key) for f in forms.values() if f.person_name}
+
+    ordered = sorted(members.items(), key=lambda kv: min(
+        (r[0], articles[r[0]].mentions[r[1]].span.start) for r in kv[1]))
+    entities: list[Entity] = []
+    of_mention: dict[MentionRef, str] = {}
+    profiles: dict[str, Profile] = {}
+    for n, (root, refs) in enumerate(ordered, start=1):
+        eid = f"e{n}"
+        mentions = [articles[ai].mentions[mi] for ai, mi in refs]
+        profile = _profile(articles, refs, model) if with_profiles and any(
+            m.label == PERSON for m in mentions) else Profile()
+        etype = entity_type(mentions, root in person_roots, bool(profile.roles))
+        if etype == PERSON:
+            profiles[eid] = profile
+        entities.append(Entity(
+            id=eid, name=best_name(mentions, etype), type=etype,
+            aliases=sorted({m.span.text for m in mentions}),
+            articles=[articles[ai].id for ai in sorted({ai for ai, _ in refs})],
+            mentions=len(mentions)))
+        for ref in refs:
+            of_mention[ref] = eid
+    return EntityTable(entities, of_mention, profiles)
+
+
+def _profile(articles: Sequence[Article], refs: Iterable[MentionRef], model: str) -> Profile:
+    profile = Profile()
+    for ai, mi in refs:
+        article = articles[ai]
+        span = article.mentions[mi].span
+        words = title_words(parse(article, model), span.start, span.end)
+        profile.add(words.heads, words.modifiers)
+    return profile
+
+
+def entity_type(mentions: Sequence[Mention], has_person_name: bool, has_titles: bool) -> str:
+    """PERSON when a full person name is among the forms; else the labels' majority.
+
+    A single word labelled PERSON that is never written with a first name nor a title
+    is more often a product or a place the model mistook: its next label then wins.
+    """
+    if has_person_name:
+        return PERSON
+    votes = Counter(m.label for m in mentions)
+    ranked = [label for label, _ in votes.most_common()]
+    if ranked[0] == PERSON and not has_titles and len(ranked) > 1:
+        return ranked[1]
+    return ranked[0]
+
+
+def best_name(mentions: Sequence[Mention], etype: str) -> str:
+    """The most complete frequent written form: several words beat one, then count."""
+    counts = Counter(strip_title(m.span.text) or m.span.text if etype == PERSON
+                     else m.span.text for m in mentions)
+    multi = [t for t in counts if len(strip_descriptors(name_tokens(t))) >= 2]
+    pool = multi or list(counts)
+    # ties: no descriptor ("BelTA" over "BelTA news agency"), mixed case ("BelTA" over
+    # "BELTA"), then the longer
+    def rank(t: str) -> tuple[int, int, bool, int]:
+        tokens = name_tokens(t)
+        descriptors = len(tokens) - len(strip_descriptors(tokens))
+        return counts[t], -descriptors, not t.isupper(), len(t)
+
+    return max(pool, key=rank)
+
+
+def resolve_speaker(article: Article, speaker: str | Span, entities: Sequence[Entity],
+                    *, at: int | None = None, profiles: dict[str, Profile] | None = None,
+                    model: str = DEFAULT_SPACY_MODEL) -> str | None:
+    """The PERSON entity a speaker as written means, or None when it is not clear.
+
+    ``speaker`` is a span of the article or a string; ``at`` is where it stands
+    (a span gives it itself), needed for "he" / "the minister". A span over a linked
+    mention gives that mention's entity; a pronoun takes the nearest earlier person;
+    a role phrase the nearest earlier person seen with that role; a name (titles
+    dropped) matches the people of the article, then the aliases of the corpus.
+    """
+    people_types = {e.id: e.type for e in entities}
+    if isinstance(speaker, Span):
+        hit = _entity_over(article, speaker.start, speaker.end, people_types)
+        if hit is not None:
+            return hit
+        text, at = speaker.text, speaker.start if at is None else at
+    else:
+        text = speaker
+    text = text.strip()
+    if not text:
+        return None
+    if profiles is None:
+        profiles = article_profiles(article, people_types, model)
+    words = text.split()
+    first = words[0].lower()
+    if first in PRONOUN_GENDER or first == "the":
+        return _resolve_reference(article, words, at, profiles, people_types, model)
+    return resolve_name(article, text, entities, person_only=True)
+
+
+def article_profiles(article: Article, types: dict[str, str],
+                     model: str = DEFAULT_SPACY_MODEL) -> dict[str, Profile]:
+    """Profiles of the people of one article, from its own text only."""
+    profiles: dict[str, Profile] = defaultdict(Profile)
+    doc = None
+    for m in article.mentions:
+        if m.entity is None or types.get(m.entity) != PERSON or is_reference(m):
+            continue
+        doc = doc if doc is not None else parse(article, model)
+        words = title_words(doc, m.span.start, m.span.end)
+        profiles[m.entity].add(words.heads, words.modifiers)
+    return dict(profiles)
+
+
+def _entity_over(article: Article, start: int, end: int,
+                 types: dict[str, str]) -> str | None:
+    hits = [m.entity for m in article.mentions
+            if m.entity is not None and m.span.start < end and start < m.span.end
+            and types.get(m.entity) == PERSON]
+    return hits[0] if len(set(hits)) == 1 else None
+
+
+def _people(article: Article, types: dict[str, str]) -> list[PersonMention]:
+    return [PersonMention(m.span.start, m.span.end, m.entity) for m in article.mentions
+            if m.entity is not None and types.get(m.entity) == PERSON]
+
+
+def _resolve_reference(article: Article, words: list[str], at: int | None,
+                       profiles: dict[str, Profile], types: dict[str, str],
+                       model: str) -> str | None:
+    people = _people(article, types)
+    where = len(article.text) if at is None else at
+    if words[0].lower() in PRONOUN_GENDER and len(words) == 1:
+        if at is None:
+            return None
+        doc = parse(article, model)
+        ranked = [PersonMention(p.start, p.end, p.entity, subject_rank(doc, p.start, p.end))
+                  for p in people]
+        ref = Reference(at, at + len(words[0]), "pronoun", words[0].lower())
+        return resolve_pronoun(ref, ranked, SentenceIndex(doc), profiles)
+    if words[0].lower() == "the" and len(words) >= 2:
+        head = words[-1].lower().strip(".,;:")
+        ref = Reference(where, where, "role", head, tuple(words[1:-1]))
+        return resolve_role(ref, people, profiles)
+    return None
+
+
+def resolve_name(article: Article, text: str, entities: Sequence[Entity],
+                 person_only: bool = False) -> str | None:
+    """The entity a written name means: the article's own mentions first, then the
+    corpus aliases; a single word may be a surname of exactly one person."""
+    tokens = name_tokens(strip_title(text) or text)
+    if not tokens:
+        return None
+    types = {e.id: e.type for e in entities}
+
+    def fits(candidate: tuple[str, ...], etype: str) -> bool:
+        if person_only and etype != PERSON:
+            return False
+        if candidate == tokens:
+            return True
+        if etype != PERSON:
+            return phonetic_key(candidate) == phonetic_key(tokens)
+        if len(tokens) == 1:
+            return similar_token(tokens[0], surname(candidate))
+        return same_person_name(tokens, candidate)
+
+    local = {m.entity for m in article.mentions if m.entity is not None
+             and not is_reference(m) and fits(name_tokens(form_text(m)), types.get(m.entity, ""))}
+    if len(local) == 1:
+        return local.pop()
+    if local:
+        return None
+    corpus = {e.id for e in entities
+              if any(fits(name_tokens(strip_title(a) or a), e.type) for a in e.aliases)}
+    return corpus.pop() if len(corpus) == 1 else None
+
+
+def link_article_references(article: Article, table: EntityTable,
+                            model: str = DEFAULT_SPACY_MODEL) -> list[Mention]:
+    """Mentions for the pronouns and role nouns of one article that clearly resolve."""
+    types = {e.id: e.type for e in table.entities}
+    doc = parse(article, model)
+    people = [PersonMention(m.span.start, m.span.end, m.entity,
+                            subject_rank(doc, m.span.start, m.span.end))
+              for m in article.mentions if m.entity is not None and types.get(m.entity) == PERSON]
+    # nationalities and places may qualify a role ("the Belarusian leader")
+    named = [(m.span.start, m.span.end) for m in article.mentions
+             if m.label not in MODIFIER_LABELS]
+    return [Mention(span=article.span(ref.start, ref.end), label=PERSON, entity=entity)
+            for ref, entity in link_references(article, doc, people, table.profiles, named)]
+
+
+class EntityStage:
+    """Merge mentions into ``corpus.entities``; link mentions, references, speakers."""
+
+    name: ClassVar[str] = "entities"
+
+    def __init__(self, model: str = DEFAULT_SPACY_MODEL, references: bool = True,
+                 spread: bool = True) -> None:
+        self.model = model
+        self.references = references
+        self.spread = spread
+
+    def __call__(self, corpus: Corpus) -> Corpus:
+        articles = corpus.articles
+        for article in articles:  # idempotent: drop what a previous run added
+            article.mentions = [m for m in article.mentions if not is_reference(m)]
+            for m in article.mentions:
+                m.entity = None
+        if self.spread:  # names the model missed in some reports, then merge again
+            first = merge_mentions(articles, self.model, with_profiles=False)
+            spread_names(articles, spread_candidates(articles, first.of_mention,
+                                                     first.entities))
+        table = merge_mentions(articles, self.model)
+        for (ai, mi), eid in table.of_mention.items():
+            articles[ai].mentions[mi].entity = eid
+        by_id = table.by_id()
+        for article in articles:
+            if self.references:
+                added = link_article_references(article, table, self.model)
+                for m in added:
+                    by_id[m.entity or ""].mentions += 1
+                article.mentions = sorted(article.mentions + added,
+                                          key=lambda m: (m.span.start, m.span.end))
+            link_speakers(article, table, self.model)
+        corpus.entities = table.entities
+        return corpus
+
+
+def link_speakers(article: Article, table: EntityTable,
+                  model: str = DEFAULT_SPACY_MODEL) -> None:
+    """Fill quote speakers, and the claims' speaker and subject where still empty."""
+    for quote in article.quotes:
+        target = quote.speaker_span or quote.speaker
+        quote.speaker_entity = (None if target is None or quote.anonymous else
+                                resolve_speaker(article, target, table.entities,
+                                                profiles=table.profiles, model=model))
+    quotes = {q.id: q for q in article.quotes}
+    for claim in article.claims:
+        if claim.speaker_entity is None:
+            if claim.quote in quotes:
+                claim.speaker_entity = quotes[claim.quote].speaker_entity
+            elif claim.speaker and not claim.anonymous:
+                claim.speaker_entity = resolve_speaker(article, claim.speaker, table.entities,
+                                                       at=claim.span.start,
+                                                       profiles=table.profiles, model=model)
+        if claim.subject is None:
+            claim.subject = _subject_entity(article, claim.subject_span, claim.subject_text,
+                                            table)
+
+
+def _subject_entity(article: Article, span: Span | None, text: str | None,
+                    table: EntityTable) -> str | None:
+    if span is not None:
+        hits = {m.entity for m in article.mentions if m.entity is not None
+                and m.span.start < span.end and span.start < m.span.end}
+        if len(hits) == 1:
+            return hits.pop()
+    if text:
+        return resolve_name(article, text, table.entities)
+    return None

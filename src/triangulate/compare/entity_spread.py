@@ -1,0 +1,78 @@
+"""Names found in some reports, marked where the model missed them in the others.
+
+The small NER model finds a name in one report and misses it in the next ("Oreshnik"
+tagged in three of five reports, "Oreshniki" in none), so corpus entities would
+look less shared than they are. Single-word names recognised at least twice are
+searched in every article, as whole words outside longer capitalised names. Words
+that the corpus also writes in lower case ("Western" / "western", "May" / "may")
+are left alone: a capital there may only start a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from triangulate.compare.entity_names import INFLECTION_SUFFIXES, MIN_INFLECTED_STEM
+from triangulate.extract.entities import inside_longer_name
+from triangulate.model import Article, Mention
+
+if TYPE_CHECKING:
+    from triangulate.model import Entity
+
+MIN_SPREAD_LENGTH = 4
+MIN_RECOGNISED = 2
+_LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z]+(?![\w\-])")
+
+
+def spread_candidates(articles: Sequence[Article], of_mention: dict[tuple[int, int], str],
+                      entities: Sequence[Entity]) -> dict[str, str]:
+    """Single-word names worth searching for, with the type of their entity."""
+    lower: set[str] = set()
+    for article in articles:
+        lower.update(_LOWER_WORD.findall(article.text))
+    types = {e.id: e.type for e in entities}
+    seen: Counter[str] = Counter()
+    label: dict[str, str] = {}
+    for (ai, mi), eid in of_mention.items():
+        text = articles[ai].mentions[mi].span.text
+        if (" " in text or len(text) < MIN_SPREAD_LENGTH or not text[0].isupper()
+                or not text.replace("-", "").isalpha() or text.lower() in lower):
+            continue
+        seen[text] += 1
+        label[text] = types[eid]
+    return {t: label[t] for t, n in seen.items() if n >= MIN_RECOGNISED}
+
+
+def spread_names(articles: Sequence[Article], names: dict[str, str]) -> int:
+    """Add mentions for further occurrences of ``names``; returns how many were added.
+
+    A long name that is not a person's may carry an inflection or plural ending
+    ("Oreshniki"); the entity stage merges that form with its base.
+    """
+    if not names:
+        return 0
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    suffixes = "|".join(INFLECTION_SUFFIXES)
+    pattern = re.compile(rf"(?<![\w\-])({alternation})({suffixes})?(?![\w\-])")
+    added = 0
+    for article in articles:
+        taken = [(m.span.start, m.span.end) for m in article.mentions]
+        new: list[Mention] = []
+        for match in pattern.finditer(article.text):
+            name, suffix = match.group(1), match.group(2)
+            label = names[name]
+            if suffix and (label == "PERSON" or len(name) < MIN_INFLECTED_STEM):
+                continue
+            s, e = match.span()
+            if any(a < e and s < b for a, b in taken) or inside_longer_name(article.text, s, e):
+                continue
+            new.append(Mention(span=article.span(s, e), label=label))
+            taken.append((s, e))
+        if new:
+            article.mentions = sorted(article.mentions + new,
+                                      key=lambda m: (m.span.start, m.span.end))
+            added += len(new)
+    return added

@@ -1,0 +1,1 @@
+"""Article stages: turn one article into the material comparison needs."""

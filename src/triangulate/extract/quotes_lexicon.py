@@ -1,0 +1,108 @@
+"""Word lists for attribution: cue verbs, anonymous-source nouns, media words.
+
+Lemmas, lower case. General English news vocabulary, not tied to any one topic.
+"""
+
+from __future__ import annotations
+
+# verbs that report speech or writing; they attribute a quote or a that-clause
+SPEECH_VERBS = frozenset("""
+say tell add state insist assert claim argue warn explain note announce declare confirm
+deny report write tweet post ask answer reply respond suggest stress emphasize emphasise
+acknowledge admit allege concede contend maintain remark comment observe reiterate repeat
+recall mention predict promise pledge vow threaten urge testify disclose reveal hint
+indicate conclude complain boast joke quip muse shout yell cry whisper scream exclaim
+murmur mutter lament caution counter retort rebut concur affirm assure inform notify
+proclaim underscore underline specify clarify speculate forecast recount elaborate
+summarize summarise demand propose recommend advise confess continue charge accuse
+signal estimate guarantee vouch brag chide scoff protest object tout insinuate intimate
+gripe grumble fume snap sneer rail agree
+""".split())
+
+# verbs of belief and knowledge: attribution too, but only with a clause after them
+BELIEF_VERBS = frozenset("""
+think believe know feel fear hope expect worry doubt suspect assume understand realize
+realise recognize recognise find show learn hear wonder imagine reckon figure guess
+""".split())
+
+# phrasal cues: verb lemma and the particle that must follow it
+PHRASAL_CUES = {"point": "out", "spell": "out", "lay": "out", "make": "clear",
+                "go": "on", "write": "in", "sound": "off", "speak": "out"}
+
+# "according to", and other multi-word prepositions that name a source
+ACCORDING_HEADS = frozenset({"according"})
+
+# nouns for unnamed human sources: "officials said", "a source", "one person familiar"
+ANONYMOUS_HEADS = frozenset("""
+official officials source sources aide aides insider insiders person people diplomat
+diplomats analyst analysts expert experts observer observers member members officer
+officers lawmaker lawmakers legislator legislators spokesman spokeswoman spokesperson
+representative representatives staffer staffers adviser advisers advisor advisors
+associate associates ally allies confidant confidants witness witnesses resident
+residents employee employees executive executives critic critics supporter supporters
+someone somebody one colleague colleagues friend friends strategist strategists
+operative operatives veteran veterans investigator investigators agent agents
+""".split())
+
+# phrases that mark an unnamed source anywhere in the attribution's sentence
+ANONYMITY_PHRASES = (
+    "condition of anonymity", "on condition that he not be named",
+    "on condition that she not be named", "on condition that they not be named",
+    "not authorized to", "not authorised to", "declined to be named",
+    "asked not to be named", "asked not to be identified", "requested anonymity",
+    "spoke anonymously", "speaking anonymously", "without being named",
+    "who did not want to be named", "familiar with",
+)
+
+# nouns that name a channel or outlet: "state news agency", "television channel"
+MEDIA_WORDS = frozenset("""
+agency newspaper paper daily weekly magazine journal gazette tribune times post herald
+television tv channel radio broadcaster station network outlet website site blog
+newswire wire press media podcast newsletter tabloid
+telegram twitter x facebook instagram tiktok youtube truth weibo vk linkedin
+""".split())
+
+# the widely cited news agencies and broadcasters, known without a media word beside them
+NEWS_OUTLETS = frozenset("""
+reuters ap afp tass ria interfax xinhua belta bbc cnn cgtn bloomberg nhk kyodo yonhap
+ansa efe dpa anadolu aljazeera jazeera rt sputnik ukrinform unian fox msnbc cbs nbc abc
+npr pbs politico axios
+""".split())
+
+# words for what a person said, as the subject of "was reported by X"
+SPEECH_NOUNS = frozenset("""
+remark remarks comment comments statement statements words interview announcement
+claim claims report revelation remark speech address briefing testimony message
+""".split())
+
+PERSONAL_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+OTHER_PRONOUNS = frozenset({"i", "we", "they", "it", "you", "who", "that", "which"})
+
+# words that introduce a nominal speaker: "the minister", "the president"
+ROLE_NOUNS = frozenset("""
+minister president premier chancellor secretary spokesman spokeswoman spokesperson
+senator governor mayor general colonel commander chief leader official ambassador
+envoy director chairman chairwoman chair head prime king queen prince emperor pope
+judge prosecutor lawyer attorney candidate nominee congressman congresswoman
+representative lawmaker deputy adviser advisor analyst expert professor
+""".split())
+
+# other words for a role: "the leader" may be written "President X" where first named
+ROLE_SYNONYMS = {
+    "leader": frozenset({"president", "premier", "prime", "chancellor", "king", "queen",
+                         "chief", "head", "leader", "ruler", "dictator"}),
+    "head": frozenset({"chief", "director", "chairman", "chairwoman", "chair", "leader"}),
+    "chief": frozenset({"head", "director", "chairman", "chairwoman", "chair", "leader"}),
+    "spokesman": frozenset({"spokesperson", "spokeswoman", "spokesman"}),
+    "spokeswoman": frozenset({"spokesperson", "spokeswoman", "spokesman"}),
+    "spokesperson": frozenset({"spokesperson", "spokeswoman", "spokesman"}),
+    "general": frozenset({"gen", "gen.", "general"}),
+    "senator": frozenset({"sen", "sen.", "senator"}),
+    "representative": frozenset({"rep", "rep.", "representative", "congressman",
+                                 "congresswoman"}),
+}
+
+# titles that tell a person's gender where a pronoun must be matched
+MALE_TITLES = frozenset({"mr", "mr.", "sir", "king", "prince", "lord", "father", "brother"})
+FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "queen",
+                           "princess", "lady", "mother", "sister"})

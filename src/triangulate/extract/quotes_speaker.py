@@ -1,0 +1,304 @@
+"""Who a quote is attributed to: the written source, its name, and whether it is unnamed.
+
+``speaker_span`` stays on the words the article wrote ("he", "the minister", "Flynn, a
+top Trump surrogate,"); the speaker's *name* is the person or body those words stand
+for: the PERSON name for a titled name, the nearest fitting earlier person for "he" or
+"the minister" where the text makes it clear, the written words otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from triangulate.extract.quotes_lexicon import (
+    ANONYMITY_PHRASES,
+    ANONYMOUS_HEADS,
+    FEMALE_TITLES,
+    MALE_TITLES,
+    MEDIA_WORDS,
+    NEWS_OUTLETS,
+    PERSONAL_PRONOUNS,
+    ROLE_NOUNS,
+    ROLE_SYNONYMS,
+)
+from triangulate.extract.quotes_marks import MARK_CHARS
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# a cue without its own subject borrows the subject of the verb it hangs from
+_BORROW_DEPS = ("conj", "advcl", "xcomp", "pcomp", "ccomp", "dep", "prep")
+_NAME_DEPS = ("compound", "flat", "nmod", "poss", "det", "amod", "nummod", "case")
+_FAMILIAR = re.compile(
+    r"\b(?:sources?|people|persons?|officials?|those|someone|insiders?|aides?)\s+"
+    r"(?:\w+\s+){0,2}(?:familiar|close|briefed)\b", re.IGNORECASE)
+_WINDOW_PARAGRAPHS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str
+    start: int  # the written words
+    end: int
+    anonymous: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    start: int
+    end: int
+    name: str  # the fullest form of this person's name in the article
+    subject: bool  # grammatical subject of its clause: the salient kind
+    context: frozenset[str]  # lower-case words around it: titles, roles, nationality
+    gender: str | None
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of a cue verb, borrowed from the verb it hangs from where it has none."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS and child.lower_ not in ("it", "there"):
+            return child
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head  # "a senior official stating, ..."
+    if depth < 3 and verb.dep_ in _BORROW_DEPS and verb.head.i != verb.i and \
+            verb.head.pos_ in ("VERB", "AUX", "ADP"):
+        return subject_of(verb.head, depth + 1)
+    return None
+
+
+def phrase_bounds(head: Token, stop: Iterable[tuple[int, int]] = ()) -> tuple[int, int]:
+    """Character bounds of a noun phrase's subtree, never running into ``stop`` spans.
+
+    A phrase set off by a comma after the name and hanging off it as a preposition or
+    clause ("Petrov, a spokesman, in a rare statement") is the parser's misattachment
+    of the verb's adjunct, and is left out; the appositive stays.
+    """
+    start, end = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+    doc = head.doc
+    for child in head.rights:
+        before = doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+        if child.dep_ in ("prep", "advcl", "acl", "advmod", "npadvmod") and before is not None \
+                and before.text == "," and before.i > head.i + 1:
+            end = before.idx
+            break
+    for s, e in stop:
+        if s <= head.idx < e:
+            break
+        if s < end and e > head.idx + len(head) and s >= head.idx:
+            end = min(end, s)
+        if e > start and s < head.idx and e <= head.idx:
+            start = max(start, e)
+    text = head.doc.text
+    while start < end and (text[start].isspace() or text[start] in MARK_CHARS):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in MARK_CHARS):
+        end -= 1
+    if start >= end:
+        return head.idx, head.idx + len(head)
+    return start, end
+
+
+def core_name(head: Token) -> str:
+    """The name a noun phrase gives: the PERSON name it holds, else the phrase's core.
+
+    "Belarusian Defense Minister Victor Khrenin" gives "Victor Khrenin"; "a senior EU
+    official" stays whole; appositives and relative clauses are left out.
+    """
+    doc = head.doc
+    if head.ent_type_ == "PERSON":
+        ent = _entity_of(head)
+        if ent is not None:
+            return ent.text
+    left = head
+    for child in head.lefts:
+        if child.dep_ in _NAME_DEPS or child.dep_ in ("amod", "compound"):
+            left = min(left, child.left_edge, key=lambda t: t.i)
+            break
+    right = head
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            right = child.right_edge
+        elif child.dep_ in ("compound", "flat"):
+            right = max(right, child.right_edge, key=lambda t: t.i)
+        else:
+            break
+    words = doc[left.i:right.i + 1]
+    text = words.text.strip("".join(MARK_CHARS) + " ,")
+    return text or head.text
+
+
+def _entity_of(token: Token) -> Span | None:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def is_media_word(token: Token) -> bool:
+    """Whether a word names a news outlet or channel: "agency", "television", "Reuters"."""
+    low = token.lower_
+    if low in NEWS_OUTLETS and token.pos_ in ("PROPN", "NOUN", "X"):
+        return True
+    return low in MEDIA_WORDS and token.pos_ in ("NOUN", "PROPN")
+
+
+def is_anonymous(head: Token, sentence: str) -> bool:
+    """An unnamed human source: "officials", "a source", "a senior EU official"."""
+    if any(phrase in sentence.lower() for phrase in ANONYMITY_PHRASES[:-1]):
+        return True
+    if _FAMILIAR.search(sentence):
+        return True
+    if head.lower_ in PERSONAL_PRONOUNS or head.pos_ == "PRON":
+        return False
+    named = any(t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ not in
+                ("NORP", "GPE", "ORG", "LOC")) for t in _core_tokens(head))
+    return not named and head.lower_ in ANONYMOUS_HEADS
+
+
+def _core_tokens(head: Token) -> list[Token]:
+    out = [head]
+    for child in head.children:
+        if child.dep_ in ("compound", "flat", "amod", "nmod", "poss"):
+            out.extend(child.subtree)
+    return out
+
+
+def person_mentions(doc: Doc, skip: list[tuple[int, int]],
+                    paragraph_starts: list[int] | None = None) -> list[PersonMention]:
+    """Every mention of a person, in text order, with what is said around it.
+
+    The small parser often labels a lone surname ORG; a surname that a PERSON name
+    elsewhere in the article ends with is taken as that person. A lone word labelled
+    PERSON only some of the time, or seen inside quotation marks, is a term ("the
+    ‘Oreshnik’"), not a person. Subject pronouns are resolved in text order and join
+    the mentions, so that "he" keeps pointing at the person a paragraph is about.
+    """
+    full: dict[str, str] = {}
+    labels: dict[str, set[str]] = {}
+    for ent in doc.ents:
+        labels.setdefault(ent.text, set()).add(ent.label_)
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            last = ent[-1].text
+            if len(ent.text) > len(full.get(last, "")):
+                full[last] = ent.text
+    quoted = {doc.text[s:e].strip("".join(MARK_CHARS) + " ,.") for s, e in skip}
+    out: list[PersonMention] = []
+    seen: set[int] = set()
+    for ent in doc.ents:
+        last = ent[-1].text
+        if ent.label_ != "PERSON" and not (last in full and ent[-1].pos_ == "PROPN"):
+            continue
+        if ent.label_ == "PERSON" and len(ent) == 1 and last not in full and \
+                (labels.get(ent.text, set()) != {"PERSON"} or ent.text in quoted):
+            continue
+        out.append(_make_mention(doc, ent[0].i, ent[-1].i, full.get(last, ent.text)))
+        seen.update(range(ent.start, ent.end))
+    for token in doc:  # surnames the recogniser missed entirely
+        if token.i not in seen and token.pos_ == "PROPN" and token.text in full:
+            out.append(_make_mention(doc, token.i, token.i, full[token.text]))
+    out.sort(key=lambda m: m.start)
+    starts = paragraph_starts if paragraph_starts is not None else [0]
+    for token in doc:
+        if token.lower_ in PERSONAL_PRONOUNS and token.dep_ in _SUBJECT_DEPS:
+            name = resolve_pronoun(token.lower_, token.idx, out, starts)
+            if name is not None:
+                mention = PersonMention(start=token.idx, end=token.idx + len(token), name=name,
+                                        subject=True, context=frozenset(),
+                                        gender=PERSONAL_PRONOUNS[token.lower_])
+                out.insert(bisect_right([m.start for m in out], token.idx), mention)
+    return out
+
+
+def _make_mention(doc: Doc, first: int, last: int, name: str) -> PersonMention:
+    root = doc[last]
+    for i in range(first, last + 1):
+        if doc[i].head.i < first or doc[i].head.i > last:
+            root = doc[i]
+            break
+    context: set[str] = set()
+    for token in root.subtree:
+        if not first <= token.i <= last and abs(token.i - root.i) <= 12:
+            context.add(token.lower_)
+    for token in doc[max(0, first - 4):first]:
+        context.add(token.lower_)
+    gender = None
+    if context & MALE_TITLES:
+        gender = "m"
+    elif context & FEMALE_TITLES:
+        gender = "f"
+    subject = root.dep_ in _SUBJECT_DEPS or (root.dep_ in ("appos", "compound")
+                                              and root.head.dep_ in _SUBJECT_DEPS)
+    return PersonMention(start=doc[first].idx, end=doc[last].idx + len(doc[last]), name=name,
+                         subject=subject, context=frozenset(context), gender=gender)
+
+
+def resolve_pronoun(word: str, offset: int, mentions: list[PersonMention],
+                    paragraph_starts: list[int]) -> str | None:
+    """The person "he"/"she" at ``offset`` stands for: the latest subject mention in this
+    or the previous paragraph, else the latest mention there; None when there is none."""
+    gender = PERSONAL_PRONOUNS.get(word.lower())
+    if gender is None:
+        return None
+    window_start = _window_start(offset, paragraph_starts)
+    candidates = [m for m in mentions if window_start <= m.start and m.end <= offset
+                  and m.gender in (None, gender)]
+    if not candidates:
+        return None
+    subjects = [m for m in candidates if m.subject]
+    return (subjects or candidates)[-1].name
+
+
+def resolve_role(head: Token, mentions: list[PersonMention]) -> str | None:
+    """The person "the minister" / "the Belarusian leader" stands for: the nearest earlier
+    person whose own mention carries the role (or a word for it: a president is a
+    leader), preferring one that also shares the phrase's other words ("Belarusian")."""
+    role = head.lower_
+    if role not in ROLE_NOUNS or any(t.pos_ == "PROPN" for t in head.subtree):
+        return None
+    if not any(c.lower_ in ("the", "this", "that") for c in head.children):
+        return None
+    roles = ROLE_SYNONYMS.get(role, frozenset()) | {role}
+    words = {t.lower_ for t in head.subtree if t.pos_ in ("ADJ", "PROPN", "NOUN")} - {role}
+    best: PersonMention | None = None
+    best_score = 0
+    for mention in mentions:
+        if mention.end > head.idx or not mention.context & roles:
+            continue
+        score = 1 + len(words & mention.context)
+        if score >= best_score:
+            best, best_score = mention, score
+    return best.name if best is not None else None
+
+
+def _window_start(offset: int, paragraph_starts: list[int]) -> int:
+    earlier = [s for s in paragraph_starts if s <= offset]
+    if len(earlier) >= _WINDOW_PARAGRAPHS:
+        return earlier[-_WINDOW_PARAGRAPHS]
+    return 0
+
+
+def speaker_for(head: Token, mentions: list[PersonMention], paragraph_starts: list[int],
+                stop: list[tuple[int, int]], sentence: str) -> Speaker:
+    """The speaker a subject token names, with the written span and the resolved name."""
+    start, end = phrase_bounds(head, stop)
+    written = head.doc.text[start:end]
+    name: str | None = None
+    low = head.lower_
+    if low in PERSONAL_PRONOUNS:
+        name = resolve_pronoun(low, head.idx, mentions, paragraph_starts)
+        start, end = head.idx, head.idx + len(head)
+    elif low in ("who", "that") and head.head.head.i != head.head.i:
+        antecedent = head.head.head  # "Flynn, who said ...": the relative clause's noun
+        name = core_name(antecedent)
+        start, end = head.idx, head.idx + len(head)
+    elif head.pos_ == "PRON":
+        start, end = head.idx, head.idx + len(head)
+        name = head.text
+    else:
+        name = resolve_role(head, mentions) or core_name(head)
+    if not name:
+        name = written
+    return Speaker(name=name, start=start, end=end, anonymous=is_anonymous(head, sentence))

@@ -1,0 +1,409 @@
+"""The SQLite store: one file (or ``:memory:``), WAL journal, foreign keys on.
+
+Thread-safety: one connection made with ``check_same_thread=False`` and every use of it
+under one re-entrant lock, so several threads (a web server's) may share one store;
+calls are serialised, which SQLite would do for writes anyway. Several processes may
+open the same file: writes take SQLite's write lock up front (``BEGIN IMMEDIATE``) and
+wait for it up to ``busy_timeout``.
+
+Transactions are explicit (``isolation_level=None``): each public write is one
+``BEGIN IMMEDIATE ... COMMIT``, rolled back on any exception, so a failure mid-way
+leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Self, TypeVar
+
+from triangulate.errors import Err, TriangulateError
+from triangulate.model import (
+    Article,
+    ClaimGroup,
+    Corpus,
+    Entity,
+    Family,
+    Finding,
+    Story,
+    TimelineEntry,
+)
+from triangulate.store import codec
+from triangulate.store.base import AddResult
+from triangulate.store.ids import fresh_id, rename_article
+from triangulate.store.sqlite_schema import RESULT_TABLES, SCHEMA_VERSION, TABLES
+
+_CHUNK = 500  # ids per IN (...) query, well under SQLite's bound-parameter limit
+_BUSY_TIMEOUT_MS = 10_000
+
+_ARTICLE_SELECT = (
+    "SELECT " + ", ".join(f"a.{c}" for c in codec.ARTICLE_COLUMNS)
+    + ", n.data, n.embedding, a.seq FROM articles a"
+    " LEFT JOIN article_annotations n ON n.article_id = a.id"
+)
+_ARTICLE_INSERT = (
+    "INSERT INTO articles (" + ", ".join(codec.ARTICLE_COLUMNS) + ", added_at) VALUES ("
+    + ", ".join("?" * (len(codec.ARTICLE_COLUMNS) + 1)) + ")"
+)
+
+T = TypeVar("T")
+
+
+def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+def _article(row: tuple[Any, ...]) -> Article:
+    n = len(codec.ARTICLE_COLUMNS)
+    columns = dict(zip(codec.ARTICLE_COLUMNS, row[:n], strict=True))
+    return codec.article_from_row(columns, row[n], row[n + 1])
+
+
+class SQLiteStore:
+    """:class:`~triangulate.store.base.Store` on SQLite; ``path`` may be ``":memory:"``."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.url = str(path)
+        self._lock = threading.RLock()
+        self._closed = False
+        self._conn = self._connect(self.url)
+        try:
+            self._prepare()
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise self._open_error(exc) from exc
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # ---- opening -------------------------------------------------------------------
+
+    def _connect(self, url: str) -> sqlite3.Connection:
+        if url != ":memory:":
+            path = Path(url)
+            if path.is_dir():
+                raise TriangulateError(Err.STORE_OPEN, url=url, detail="it is a directory")
+            if not path.parent.is_dir():
+                raise TriangulateError(Err.STORE_OPEN, url=url,
+                                       detail=f"folder {str(path.parent)!r} does not exist")
+        try:
+            return sqlite3.connect(url, isolation_level=None, check_same_thread=False,
+                                   timeout=_BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error as exc:
+            raise self._open_error(exc) from exc
+
+    def _open_error(self, exc: sqlite3.Error) -> TriangulateError:
+        detail = str(exc)
+        if "not a database" in detail:
+            detail = "not an SQLite database (file is not a database)"
+        return TriangulateError(Err.STORE_OPEN, url=self.url, detail=detail)
+
+    def _prepare(self) -> None:
+        conn = self._conn
+        # Reading the header first makes a non-database file fail here, with a clear error.
+        conn.execute("PRAGMA schema_version").fetchone()
+        conn.execute("PRAGMA journal_mode=WAL").fetchone()
+        conn.execute("PRAGMA synchronous=NORMAL")  # with WAL: never corrupt, fewer fsyncs
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
+        with self._write():
+            tables = {r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not tables:
+                for statement in TABLES:
+                    conn.execute(statement)
+                conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [
+                    ("schema_version", str(SCHEMA_VERSION)), ("created_at", _now())])
+                return
+        if "meta" not in tables:
+            raise TriangulateError(Err.STORE_OPEN, url=self.url,
+                                   detail="not a triangulate store (no meta table)")
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        found = row[0] if row else "none"
+        if found != str(SCHEMA_VERSION):
+            raise TriangulateError(Err.STORE_SCHEMA, url=self.url, found=found,
+                                   wanted=SCHEMA_VERSION)
+
+    # ---- transactions ----------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction under the lock; anything raised inside rolls it back."""
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise TriangulateError(Err.STORE_WRITE, url=self.url, detail=str(exc)) from exc
+            try:
+                yield self._conn
+            except BaseException as exc:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise TriangulateError(Err.STORE_WRITE, url=self.url,
+                                           detail=str(exc)) from exc
+                raise
+            self._conn.execute("COMMIT")
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A read snapshot: several queries see one state even if another process writes."""
+        with self._lock:
+            self._conn.execute("BEGIN")
+            try:
+                yield self._conn
+            finally:
+                if self._conn.in_transaction:
+                    self._conn.execute("COMMIT")
+
+    # ---- articles --------------------------------------------------------------------
+
+    def add_articles(self, articles: Iterable[Article]) -> AddResult:
+        batch = list(articles)
+        result = AddResult()
+        if not batch:
+            return result
+        with self._write() as conn:
+            by_hash = self._ids_by_hash(conn, [a.content_hash for a in batch])
+            wanted = list(dict.fromkeys(a.id for a in batch))
+            asked = set(wanted)
+            taken = self._existing_ids(conn, wanted)
+
+            def is_taken(candidate: str) -> bool:
+                # ids asked for in this batch are kept for the articles that ask for them
+                return candidate in taken or candidate in asked or conn.execute(
+                    "SELECT 1 FROM articles WHERE id = ?", (candidate,)).fetchone() is not None
+
+            new: list[Article] = []
+            for article in batch:
+                stored = by_hash.get(article.content_hash)
+                if stored is not None:
+                    result.duplicates[article.id] = stored
+                    continue
+                if article.id in taken:
+                    requested = article.id
+                    rename_article(article, fresh_id(requested, is_taken))
+                    result.renamed[requested] = article.id
+                taken.add(article.id)
+                by_hash[article.content_hash] = article.id
+                new.append(article)
+                result.added.append(article.id)
+            now = _now()
+            conn.executemany(_ARTICLE_INSERT, (
+                (*(getattr(a, c) for c in codec.ARTICLE_COLUMNS), now) for a in new))
+            conn.executemany(
+                "INSERT INTO article_annotations (article_id, data, embedding) VALUES (?, ?, ?)",
+                ((a.id, codec.encode_annotations(a), codec.pack_embedding(a.embedding))
+                 for a in new))
+        return result
+
+    @staticmethod
+    def _ids_by_hash(conn: sqlite3.Connection, hashes: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in _chunks(list(dict.fromkeys(hashes))):
+            marks = _marks(len(chunk))
+            query = f"SELECT content_hash, id FROM articles WHERE content_hash IN ({marks})"
+            found.update(conn.execute(query, chunk).fetchall())
+        return found
+
+    @staticmethod
+    def _existing_ids(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(ids):
+            found.update(r[0] for r in conn.execute(
+                f"SELECT id FROM articles WHERE id IN ({_marks(len(chunk))})", chunk))
+        return found
+
+    def find_by_hash(self, content_hash: str) -> str | None:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT id FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def get_article(self, article_id: str) -> Article | None:
+        found = self.get_articles([article_id])
+        return found[0] if found else None
+
+    def get_articles(self, article_ids: Iterable[str]) -> list[Article]:
+        """Articles in the order asked; unknown ids are skipped, repeated ids given once."""
+        wanted = list(dict.fromkeys(article_ids))
+        with self._read() as conn:
+            return self._select_articles(conn, wanted)
+
+    @staticmethod
+    def _select_articles(conn: sqlite3.Connection, wanted: list[str]) -> list[Article]:
+        found: dict[str, Article] = {}
+        for chunk in _chunks(wanted):
+            for row in conn.execute(
+                    f"{_ARTICLE_SELECT} WHERE a.id IN ({_marks(len(chunk))})", chunk):
+                article = _article(row)
+                found[article.id] = article
+        return [found[i] for i in wanted if i in found]
+
+    def iter_articles(self, batch_size: int = 256) -> Iterator[Article]:
+        """Every article in insertion order, ``batch_size`` rows in memory at a time.
+
+        Pages by ``seq`` instead of holding a cursor open, so the lock is free between
+        batches and the caller may use the store while iterating.
+        """
+        last = 0
+        while True:
+            with self._lock:
+                rows = self._conn.execute(
+                    f"{_ARTICLE_SELECT} WHERE a.seq > ? ORDER BY a.seq LIMIT ?",
+                    (last, max(1, batch_size))).fetchall()
+            if not rows:
+                return
+            last = rows[-1][-1]
+            for row in rows:
+                yield _article(row)
+
+    def article_ids(self) -> list[str]:
+        with self._lock:
+            return [r[0] for r in self._conn.execute("SELECT id FROM articles ORDER BY seq")]
+
+    def count_articles(self) -> int:
+        with self._lock:
+            count: int = self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return count
+
+    def save_annotations(self, articles: Iterable[Article]) -> None:
+        batch = list(articles)
+        if not batch:
+            return
+        with self._write() as conn:
+            stored = self._existing_ids(conn, list(dict.fromkeys(a.id for a in batch)))
+            for article in batch:
+                if article.id not in stored:
+                    raise TriangulateError(Err.STORE_MISSING, url=self.url, article=article.id,
+                                           what="its annotations")
+            conn.executemany(
+                "INSERT INTO article_annotations (article_id, data, embedding) VALUES (?, ?, ?)"
+                " ON CONFLICT (article_id) DO UPDATE"
+                " SET data = excluded.data, embedding = excluded.embedding",
+                ((a.id, codec.encode_annotations(a), codec.pack_embedding(a.embedding))
+                 for a in batch))
+
+    # ---- corpus-level results --------------------------------------------------------
+
+    def save_results(self, corpus: Corpus) -> None:
+        with self._write() as conn:
+            in_stories = list(dict.fromkeys(a for s in corpus.stories for a in s.articles))
+            stored = self._existing_ids(conn, in_stories)
+            for story in corpus.stories:
+                for article_id in story.articles:
+                    if article_id not in stored:
+                        raise TriangulateError(Err.STORE_MISSING, url=self.url,
+                                               article=article_id, what=f"story {story.id!r}")
+            for table in RESULT_TABLES:
+                conn.execute(f"DELETE FROM {table}")
+            enc = codec.encode
+            conn.executemany(
+                "INSERT INTO entities (id, name, type, mentions, data) VALUES (?, ?, ?, ?, ?)",
+                ((e.id, e.name, e.type, e.mentions, enc(e)) for e in corpus.entities))
+            conn.executemany(
+                "INSERT INTO stories (id, title, size, data) VALUES (?, ?, ?, ?)",
+                ((s.id, s.title, len(s.articles), enc(s)) for s in corpus.stories))
+            conn.executemany(
+                "INSERT INTO story_articles (story_id, position, article_id) VALUES (?, ?, ?)",
+                ((s.id, n, a) for s in corpus.stories for n, a in enumerate(s.articles)))
+            conn.executemany(
+                "INSERT INTO families (id, story, similarity, data) VALUES (?, ?, ?, ?)",
+                ((f.id, f.story, f.similarity, enc(f)) for f in corpus.families))
+            conn.executemany(
+                "INSERT INTO claim_groups (id, story, label, data) VALUES (?, ?, ?, ?)",
+                ((g.id, g.story, g.label, enc(g)) for g in corpus.claim_groups))
+            conn.executemany(
+                "INSERT INTO findings (id, kind, story, score, independent_sources, summary,"
+                " data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ((f.id, f.kind, f.story, f.score, f.independent_sources, f.summary, enc(f))
+                 for f in corpus.findings))
+            conn.executemany(
+                "INSERT INTO timeline (date, story, article, data) VALUES (?, ?, ?, ?)",
+                ((t.date, t.story, t.article, enc(t)) for t in corpus.timeline))
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                         ("results_saved_at", _now()))
+
+    def load_results(self, article_ids: Iterable[str] | None = None) -> Corpus:
+        wanted = None if article_ids is None else list(dict.fromkeys(article_ids))
+        with self._read() as conn:
+            if wanted is None:
+                articles = [_article(r) for r in conn.execute(f"{_ARTICLE_SELECT} ORDER BY a.seq")]
+            else:
+                articles = self._select_articles(conn, wanted)
+            return Corpus(
+                articles=articles,
+                entities=_load(conn, "entities", Entity),
+                stories=_load(conn, "stories", Story),
+                families=_load(conn, "families", Family),
+                claim_groups=_load(conn, "claim_groups", ClaimGroup),
+                findings=_load(conn, "findings", Finding),
+                timeline=_load(conn, "timeline", TimelineEntry),
+            )
+
+    def stories(self) -> list[Story]:
+        with self._lock:
+            return _load(self._conn, "stories", Story)
+
+    def story(self, story_id: str) -> Story | None:
+        with self._lock:
+            found = _load(self._conn, "stories", Story, "id = ?", (story_id,))
+        return found[0] if found else None
+
+    def stories_of(self, article_id: str) -> list[str]:
+        """Ids of the stories that hold an article (not part of the Store protocol)."""
+        with self._lock:
+            return [r[0] for r in self._conn.execute(
+                "SELECT sa.story_id FROM story_articles sa JOIN stories s ON s.id = sa.story_id"
+                " WHERE sa.article_id = ? GROUP BY sa.story_id ORDER BY min(s.seq)",
+                (article_id,))]
+
+    def findings(self, kind: str | None = None, story: str | None = None) -> list[Finding]:
+        """Findings in saved order, filtered by kind and/or story when given."""
+        where: list[str] = []
+        params: list[str] = []
+        if kind is not None:
+            where.append("kind = ?")
+            params.append(kind)
+        if story is not None:
+            where.append("story = ?")
+            params.append(story)
+        with self._lock:
+            return _load(self._conn, "findings", Finding, " AND ".join(where), params)
+
+    # ---- lifetime --------------------------------------------------------------------
+
+    def close(self) -> None:
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"SQLiteStore({self.url!r})"
+
+
+def _load(conn: sqlite3.Connection, table: str, kind: type[T], where: str = "",
+          params: Sequence[Any] = ()) -> list[T]:
+    clause = f" WHERE {where}" if where else ""
+    return [codec.decode(r[0], kind)
+            for r in conn.execute(f"SELECT data FROM {table}{clause} ORDER BY seq", params)]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
