@@ -17,7 +17,7 @@ from triangulate.compare.paraphrase import (
     tokens_of,
 )
 
-PAIRS = [
+PAIRS: list[tuple[str, str, bool]] = [
     # (a, b, paraphrase?)
     ("The central bank raised its main interest rate on Wednesday, citing stubborn inflation.",
      "Citing stubborn inflation, the central bank raised its main interest rate on Wednesday.",
@@ -34,21 +34,23 @@ PAIRS = [
     ("Shares in the carmaker fell 8 percent after it cut its annual forecast.",
      "The city council approved a new budget for road repairs on Tuesday.",
      False),
-    # a known gap: parallel wording with other people and stances still scores high,
-    # as MRPC (where the weights come from) has few such negatives
+]
+# a known gap: parallel wording with other people and stances still scores high, as MRPC
+# (where the weights come from) has few such negatives
+KNOWN_GAPS = [
     pytest.param("Senator Smith voted against the bill, saying it would raise taxes.",
                  "Senator Jones voted for the bill, saying it would cut the deficit.",
                  False, marks=pytest.mark.xfail(strict=True, reason="same frame, other names")),
 ]
 
 
-@pytest.mark.parametrize(("a", "b", "expected"), PAIRS)
+@pytest.mark.parametrize(("a", "b", "expected"), [*PAIRS, *KNOWN_GAPS])
 def test_is_paraphrase(a: str, b: str, expected: bool) -> None:
     assert is_paraphrase(a, b) is expected, paraphrase_score(a, b)
 
 
 def test_scores_batch_equals_single() -> None:
-    pairs = [(a, b) for a, b, _ in PAIRS[:5]]
+    pairs = [(a, b) for a, b, _ in PAIRS]
     batch = paraphrase_scores(pairs)
     single = [paraphrase_score(a, b) for a, b in pairs]
     assert np.allclose(batch, single, atol=1e-6)

@@ -30,6 +30,8 @@ from triangulate.compare.stories import article_embedding, split_sentences
 from triangulate.model import AlignedSentence, Article, Corpus, Family
 from triangulate.models.embedder import Embedder, default_embedder
 
+_DIFF_TOKEN = re.compile(r"\s+|\S+")
+
 
 @dataclass(frozen=True)
 class FamilySettings:
@@ -196,23 +198,15 @@ def word_diff(a: str, b: str) -> list[tuple[str, str]]:
 
     ``replace`` carries the new words and always follows a ``delete`` carrying the old
     ones, so joining equal + delete pieces gives ``a`` back and equal + insert + replace
-    pieces give ``b``. Each piece keeps its trailing whitespace.
+    pieces give ``b``. Words and the whitespace between them are separate tokens.
     """
-    wa, wb = re.findall(r"\S+\s*", a), re.findall(r"\S+\s*", b)
-    lead_a, lead_b = a[:len(a) - len(a.lstrip())], b[:len(b) - len(b.lstrip())]
+    ta, tb = _DIFF_TOKEN.findall(a), _DIFF_TOKEN.findall(b)
     out: list[tuple[str, str]] = []
-    if lead_a or lead_b:
-        out.extend(_whitespace_diff(lead_a, lead_b))
-    # compare words without their spacing, so re-wrapping is not a change
-    matcher = difflib.SequenceMatcher(None, [w.strip() for w in wa], [w.strip() for w in wb],
-                                      autojunk=False)
+    matcher = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        old, new = "".join(wa[i1:i2]), "".join(wb[j1:j2])
+        old, new = "".join(ta[i1:i2]), "".join(tb[j1:j2])
         if op == "equal":
-            if old == new:
-                out.append(("equal", old))
-            else:  # same words, different spacing: keep both texts exact
-                out.extend([("delete", old), ("replace", new)])
+            out.append(("equal", old))
         elif op == "delete":
             out.append(("delete", old))
         elif op == "insert":
@@ -220,12 +214,6 @@ def word_diff(a: str, b: str) -> list[tuple[str, str]]:
         else:
             out.extend([("delete", old), ("replace", new)])
     return out
-
-
-def _whitespace_diff(a: str, b: str) -> list[tuple[str, str]]:
-    if a == b:
-        return [("equal", a)]
-    return [op for op in (("delete", a), ("insert", b)) if op[1]]
 
 
 def _lexical(articles: list[Article]) -> dict[str, _Sentences]:

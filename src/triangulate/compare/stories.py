@@ -28,7 +28,10 @@ from triangulate.models.embedder import DIM, Embedder, default_embedder
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "PRODUCT"})
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n")
+# a sentence ends at . ! ? (and closing quotes) before a capital, digit or opening quote,
+# so "3:40 a.m. local time" stays one sentence; a blank line always ends one
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(\[])|\n\s*\n")
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’\-]*[A-Za-z]")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’\-]*")
 _NAME_STOP = frozenset([
@@ -47,8 +50,9 @@ class StorySettings:
     threshold: float = 0.55  # combined score an article needs to join a story
     text_weight: float = 1.0
     entity_weight: float = 0.35
-    date_weight: float = 0.1  # penalty per ``date_scale`` days outside the story's dates
+    date_weight: float = 0.2  # penalty per ``date_scale`` days outside the story's dates
     date_scale: float = 3.0
+    date_grace: float = 1.0  # next-day reporting costs nothing
     date_penalty_cap: float = 0.3
     nearest: int = 10  # candidate stories by centroid similarity
     entity_candidates: int = 10  # plus stories sharing the article's rarest names
@@ -244,8 +248,10 @@ class StoryClusterer:
     def _date_penalty(self, st: _StoryState, day: int | None) -> float:
         if day is None or st.first_day is None or st.last_day is None:
             return 0.0  # missing dates are neutral
-        gap = max(st.first_day - day, day - st.last_day, 0)
         s = self.settings
+        gap = max(st.first_day - day, day - st.last_day, 0) - s.date_grace
+        if gap <= 0:
+            return 0.0
         return min(s.date_penalty_cap, s.date_weight * gap / s.date_scale)
 
     def _open_story(self) -> int:

@@ -22,7 +22,9 @@ from spacy.tokens import Doc, Token
 
 from triangulate.extract.quotes_lexicon import (
     ANONYMITY_PHRASES,
+    ASSERTION_VERBS,
     BELIEF_VERBS,
+    COMMISSIVE_VERBS,
     PHRASAL_CUES,
     SPEECH_VERBS,
 )
@@ -40,7 +42,7 @@ from triangulate.models.language import DEFAULT_SPACY_MODEL, parse_many
 
 _SEPARATORS = set(",:;—–-")
 _SENTENCE_END = {".", "!", "?", ";"}
-_TRIM_END = ",;:—–-. "
+_TRIM_END = ",;:—–- \n"
 _ADJUNCT_DEPS = ("advmod", "aux", "auxpass", "neg", "npadvmod", "prt")
 _WINDOW = 10  # tokens between a quote and its cue, at most
 _WORD = re.compile(r"\w+")
@@ -69,7 +71,6 @@ class _Attribution:
     contents: list[tuple[int, int, str]] = field(default_factory=list)
     medium: str | None = None
     anonymous: bool = False
-    phrase_end: int = 0  # where the written attribution ("..., he said") ends
 
 
 class _Text:
@@ -156,7 +157,7 @@ def _cue_after(t: _Text, quote: QuotedSpan) -> Token | None:
         token = doc[k]
         if token.text in _SENTENCE_END or "\n" in token.text or t.in_quote(token.idx):
             break
-        if is_cue(token, belief=False):
+        if is_cue(token, belief=False) or _nominal_cue(token):
             verb = token
             break
     if verb is None or any(c.dep_ == "auxpass" for c in verb.children):
@@ -176,10 +177,22 @@ def _cue_after(t: _Text, quote: QuotedSpan) -> Token | None:
             continue
         return None
     for child in verb.children:  # the verb introduces other words: "Fine." He said he ...
-        if child.dep_ == "ccomp" and child.idx > verb.idx and not quote.start <= child.idx \
-                < quote.end:
+        if child.dep_ == "ccomp" and child.idx > verb.idx and t.in_quote(child.idx) is None:
             return None
     return verb
+
+
+def _nominal_cue(token: Token) -> bool:
+    """A cue the tagger took for a plural noun: "..., Viguerie notes." / "Bozell answers."
+    Only a speech word right after a name and right before the sentence ends counts."""
+    if token.pos_ != "NOUN" or token.tag_ != "NNS" or \
+            token.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.text not in (".", ",", ";", "!", "?"):
+        return False
+    prev = token.nbor(-1) if token.i > 0 else None
+    return prev is not None and prev.pos_ in ("PROPN", "PRON")
 
 
 def _cue_before(t: _Text, quote: QuotedSpan) -> Token | None:
@@ -242,48 +255,128 @@ def _extend_over_quotes(t: _Text, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _reported_content(t: _Text, verb: Token) -> tuple[int, int] | None:
-    """The words a cue reports without quotation marks: its clausal complement."""
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if clause is None and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
-        clause = verb.head  # "Responsibility, he said, lies with ..."
-        start = clause.left_edge.idx
-        end = clause.right_edge.idx + len(clause.right_edge)
-    elif clause is None:
-        return None
-    else:
-        if verb.lemma_.lower() in BELIEF_VERBS and not any(
+def _reported_content(t: _Text, verb: Token, objects: bool = True) -> tuple[int, int] | None:
+    """The words a cue reports without quotation marks.
+
+    In order: its clausal complement ("said (that) ..."); the clause it interrupts or
+    follows ("Responsibility, he said, lies ...", "..., as Reuters reported"); a
+    "that"-clause the parser hung further off ("predicted at the debate that ...");
+    with ``objects``, the object of an assertion ("confirmed the deployment") and the
+    infinitive of a promise ("vowed to retaliate").
+    """
+    clauses = sorted((c for c in verb.children if c.dep_ == "ccomp"),
+                     key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
+    clause = clauses[0] if clauses else None  # the nearest on the right first
+    lemma = verb.lemma_.lower()
+    needs_verb = True
+    if clause is not None:
+        if lemma in BELIEF_VERBS and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for c in clause.children):
             return None  # "I think so", "we know it": no reported clause
-        start = clause.left_edge.idx
-        end = clause.right_edge.idx + len(clause.right_edge)
+        start, end = _subtree_bounds(clause)
         if start <= verb.idx < end:  # a parse that swallowed the cue: keep the clause side
             if clause.idx < verb.idx:
                 end = verb.left_edge.idx
             else:
                 start = verb.idx + len(verb)
+    elif _interrupts(verb):
+        start, end = _clause_without(verb.head, *_subtree_bounds(verb))
+    elif (that := _that_clause(verb)) is not None:
+        start, end = that.idx, _subtree_bounds(that.head)[1]
+    elif objects and lemma in ASSERTION_VERBS and (obj := _assertion_object(verb)) is not None:
+        start, end = _subtree_bounds(obj)
+        needs_verb = False
+    elif objects and lemma in COMMISSIVE_VERBS and (inf := _infinitive(verb)) is not None:
+        start, end = _subtree_bounds(inf)
+    else:
+        return None
     start, end = _trim(t.text, start, end)
     start, end = _extend_over_quotes(t, start, end)
-    start, end = _trim_open(t.text, start, end)
+    start, end = _trim_open(t, start, end)
     if end - start < 2:
         return None
     lo, hi = min(start, verb.idx), max(end, verb.idx)
-    if "\n" in t.text[lo:hi] and not t.in_quote(start):
+    if "\n" in t.text[lo:hi]:
         return None  # a heading run into the next paragraph by the parser
     span = t.doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not any(tok.pos_ in ("VERB", "AUX") for tok in span):
+    if span is None or (needs_verb and not any(tok.pos_ in ("VERB", "AUX") for tok in span)):
         return None  # reported words are a clause
     return start, end
 
 
-def _trim_open(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim again, but never a closing quotation mark the content ends with."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
-        end -= 1
-    if end > start and text[end - 1] == "." and text[start] not in "\"“‘'":
-        end -= 1
+def _subtree_bounds(token: Token) -> tuple[int, int]:
+    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+
+
+def _interrupts(verb: Token) -> bool:
+    """A cue inside or after the clause it reports: "X, he said, Y" / "X, as Y said"."""
+    if verb.head.i == verb.i or verb.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.dep_ == "parataxis":
+        return True
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as"
+                                        for c in verb.children)
+
+
+def _clause_without(head: Token, part_start: int, part_end: int) -> tuple[int, int]:
+    """The clause of ``head`` less a part at its edge ("According to X, ...", "..., as X
+    reported"); a part in the middle stays, as the content is one span."""
+    start, end = _subtree_bounds(head)
+    start, end = min(start, part_start), max(end, part_end)
+    text = head.doc.text
+    if not text[start:part_start].strip(" ,—–-("):
+        start = part_end
+    elif not text[part_end:end].strip(" ,.;:—–-)"):
+        end = part_start
+    return start, end
+
+
+def _that_clause(verb: Token) -> Token | None:
+    """A "that"-clause the parse attached below the cue's adjuncts ("predicted at the
+    most recent debate that ..."); returns the "that"."""
+    for child in verb.rights:
+        if child.dep_ not in ("prep", "npadvmod", "advmod"):
+            continue
+        for token in child.subtree:
+            if token.lower_ == "that" and token.dep_ == "mark" and \
+                    token.head.dep_ in ("acl", "ccomp", "advcl") and token.head.i > token.i:
+                return token
+    return None
+
+
+def _assertion_object(verb: Token) -> Token | None:
+    """The object of "confirmed the deployment", "denied the report": a thing asserted,
+    not a person or a pronoun."""
+    for child in verb.rights:
+        if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN") and \
+                child.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            return child
+    return None
+
+
+def _infinitive(verb: Token) -> Token | None:
+    for child in verb.rights:
+        if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                         for c in child.children):
+            return child
+    return None
+
+
+def _trim_open(t: _Text, start: int, end: int) -> tuple[int, int]:
+    """Trim again after extending over quotes: edge space and commas, the sentence's own
+    final stop (not an abbreviation's: "the U.S."), and a lone adverb before "that"
+    ("said only that ...")."""
+    text = t.text
+    start, end = _trim(text, start, end)
+    if end > start and text[end - 1] == "." and text[start] not in "\"“‘'`":
+        last = t.token_before(end)
+        if last >= 0 and t.doc[last].text == "." and t.doc[last].idx == end - 1:
+            end -= 1
+            start, end = _trim(text, start, end)
+    first = t.token_at_or_after(start)
+    if first + 1 < len(t.doc) and t.doc[first].dep_ == "advmod" and \
+            t.doc[first + 1].lower_ == "that" and t.doc[first + 1].dep_ == "mark":
+        start = t.doc[first + 1].idx
     return start, end
 
 
@@ -303,25 +396,27 @@ def _according(t: _Text, token: Token) -> tuple[Token, Token, Token] | None:
 
 
 def _according_content(t: _Text, according: Token, obj: Token) -> tuple[int, int] | None:
-    """What "according to X" vouches for: its clause, without the according phrase."""
-    head = according.head
-    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-        head = head.head
+    """What "according to X" vouches for: the rest of its sentence.
+
+    Decided on the text, as the parser often hangs the phrase off the wrong word:
+    "According to X, Y." gives Y; "Y, according to X ..." gives Y; a phrase inside
+    the sentence ("The plan, according to X, is ...") leaves the sentence whole.
+    """
+    text = t.text
     sentence = according.sent
-    pp_start = according.idx
-    pp_end = obj.right_edge.idx + len(obj.right_edge)
-    start = sentence.start_char
-    end = sentence.end_char
-    if head.pos_ in ("VERB", "AUX"):
-        start = min(head.left_edge.idx, pp_start)
-        end = max(head.right_edge.idx + len(head.right_edge), pp_end)
-    if pp_start - start <= 1:
-        start = pp_end
-    elif end - pp_end <= 2:
-        end = pp_start
-    start, end = _trim(t.text, start, end)
+    s0, s1 = sentence.start_char, sentence.end_char
+    s0, s1 = _trim(text, s0, s1)
+    before = text[s0:according.idx]
+    if not before.strip(" \"“‘'(—–-"):
+        comma = text.find(",", obj.idx, s1)
+        start, end = (comma + 1 if comma >= 0 else obj.right_edge.idx + len(obj.right_edge)), s1
+    elif before.rstrip()[-1:] in (",", "(", "—", "–"):
+        start, end = s0, according.idx
+    else:
+        start, end = s0, s1
+    start, end = _trim(text, start, end)
     start, end = _extend_over_quotes(t, start, end)
-    start, end = _trim_open(t.text, start, end)
+    start, end = _trim_open(t, start, end)
     return (start, end) if end - start > 1 else None
 
 
@@ -360,7 +455,6 @@ def find_quotes(text: str, doc: Doc, keep_unattributed: bool = True) -> list[Fou
                 owner[qi] = verb.i
                 att = attribution(verb)
                 att.contents.append((quote.start, quote.end, "direct"))
-                att.phrase_end = max(att.phrase_end, quote.end, *_phrase_ends(att))
                 break
     # reported speech: cues with a clause, outside quoted words
     claimed = [(s, e) for a in attributions.values() for s, e, _ in a.contents]
@@ -410,39 +504,49 @@ def find_quotes(text: str, doc: Doc, keep_unattributed: bool = True) -> list[Fou
             continue
         if not speechlike(text, quote):
             continue
-        previous = _previous_direct(ordered, quote.start)
-        if previous is not None and _adjoins(t, previous.phrase_end, quote.start):
+        previous = _previous(ordered, quote.start)
+        if previous is not None and _adjoins(t, previous, quote.start):
             previous.contents.append((quote.start, quote.end, "direct"))
-            previous.phrase_end = quote.end
             claimed.append((quote.start, quote.end))
         else:
             unattributed.append(quote)
     return _assemble(t, list(attributions.values()), unattributed if keep_unattributed else [])
 
 
-def _phrase_ends(att: _Attribution) -> list[int]:
-    ends = [att.cue_at[1]] if att.cue_at else []
-    if att.source is not None:
-        ends.append(att.source.right_edge.idx + len(att.source.right_edge))
-    return ends
-
-
-def _previous_direct(ordered: list[_Attribution], offset: int) -> _Attribution | None:
+def _previous(ordered: list[_Attribution], offset: int) -> _Attribution | None:
+    """The attribution whose words end last before ``offset``."""
     best: _Attribution | None = None
     best_end = -1
     for att in ordered:
-        for s, e, kind in att.contents:
-            if kind == "direct" and e <= offset and e > best_end:
+        for _, e, _ in att.contents:
+            if best_end < e <= offset:
                 best, best_end = att, e
     return best
 
 
-def _adjoins(t: _Text, end: int, start: int) -> bool:
-    """Only punctuation and space between the previous attributed words and a quote,
-    and at most one paragraph break."""
-    gap = t.text[end:start] if end <= start else ""
-    return end <= start and not gap.strip(" \n.,;:—–-") and gap.count("\n") <= 2 and \
-        len(re.findall(r"\n\s*", gap)) <= 1
+def _adjoins(t: _Text, previous: _Attribution, start: int) -> bool:
+    """Whether a quote at ``start`` carries on ``previous``: nothing stands between them
+    but punctuation, at most one paragraph break, and the words of the previous
+    attribution itself ("“A,” Mr. Sanders told CNN last year. “B.”")."""
+    end = max(e for _, e, _ in previous.contents)
+    if end > start:
+        return False
+    gap = t.text[end:start]
+    if len(re.findall(r"\n\s*", gap)) > 1:
+        return False
+    if not gap.strip(" \n.,;:—–-"):
+        return True
+    cue = previous.cue
+    if cue is None or previous.contents[-1][2] != "direct":
+        return False  # words between: only the cue clause of a direct quote may stand there
+    clause = cue if cue.dep_ not in ("acl", "advcl", "conj") else cue.head
+    lo, hi = clause.left_edge.i, clause.right_edge.i
+    for token in t.doc[t.token_at_or_after(end):t.token_at_or_after(start)]:
+        if token.is_punct or token.is_space:
+            continue
+        if not lo <= token.i <= hi or (token.idx > cue.idx and "\n" in t.text[cue.idx:token.idx]):
+            return False
+    return True
 
 
 def _host_attribution(attributions: dict[int, _Attribution],
@@ -458,12 +562,20 @@ def _host_attribution(attributions: dict[int, _Attribution],
 
 
 def _source(t: _Text, verb: Token) -> Token | None:
+    prev = verb.nbor(-1) if verb.i > 0 else None
+    if verb.pos_ == "NOUN":  # a cue tagged as a noun: its "compound" is the speaker
+        return prev if prev is not None and prev.pos_ in ("PROPN", "PRON") else None
     subject = subject_of(verb)
     if subject is not None:
         return subject
+    if prev is not None and prev.head.i == verb.i and prev.is_title and \
+            prev.dep_ in ("advmod", "npadvmod", "dep", "compound", "amod") and \
+            prev.i > prev.sent.start:
+        return prev  # "Jolly said ...": a surname the tagger took for an adverb
     # "“...,” said Maria Ivanova, ...": a name right after the verb the parse left loose
+    clause = {c.i for child in verb.children if child.dep_ == "ccomp" for c in child.subtree}
     for token in t.doc[verb.i + 1:verb.i + 6]:
-        if token.is_punct or "\n" in token.text:
+        if token.is_punct or "\n" in token.text or token.i in clause:
             break
         if token.pos_ in ("PROPN", "NOUN", "PRON"):
             head = token
@@ -474,8 +586,8 @@ def _source(t: _Text, verb: Token) -> Token | None:
     return None
 
 
-def _speaker(t: _Text, head: Token, stop: list[tuple[int, int]]) -> Speaker:
-    return speaker_for(head, t.mentions(), t.paragraph_starts, stop, head.sent.text)
+def _speaker(t: _Text, head: Token, stop: list[tuple[int, int]], cue_start: int = -1) -> Speaker:
+    return speaker_for(head, t.mentions(), t.paragraph_starts, stop, head.sent.text, cue_start)
 
 
 def _assemble(t: _Text, attributions: list[_Attribution],
@@ -496,7 +608,7 @@ def _assemble(t: _Text, attributions: list[_Attribution],
         stop = [(s, e) for s, e, _ in att.contents]
         speaker: Speaker | None = None
         if att.source is not None:
-            speaker = _speaker(t, att.source, stop)
+            speaker = _speaker(t, att.source, stop, att.cue_at[0] if att.cue_at else -1)
         medium = att.medium
         if medium is None and att.cue is not None:
             medium = medium_of_cue(att.cue, stop)

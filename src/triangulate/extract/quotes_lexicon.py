@@ -16,7 +16,7 @@ murmur mutter lament caution counter retort rebut concur affirm assure inform no
 proclaim underscore underline specify clarify speculate forecast recount elaborate
 summarize summarise demand propose recommend advise confess continue charge accuse
 signal estimate guarantee vouch brag chide scoff protest object tout insinuate intimate
-gripe grumble fume snap sneer rail agree
+gripe grumble fume snap sneer rail agree read
 """.split())
 
 # verbs of belief and knowledge: attribution too, but only with a clause after them
@@ -24,6 +24,15 @@ BELIEF_VERBS = frozenset("""
 think believe know feel fear hope expect worry doubt suspect assume understand realize
 realise recognize recognise find show learn hear wonder imagine reckon figure guess
 """.split())
+
+# speech verbs whose object is itself what is asserted: "confirmed the deployment"
+ASSERTION_VERBS = frozenset("""
+announce confirm deny report reveal disclose claim predict estimate acknowledge admit
+allege concede forecast propose recommend demand cite dispute reject
+""".split())
+
+# promises and threats: what follows "to" is what was said ("vowed to retaliate")
+COMMISSIVE_VERBS = frozenset("promise pledge vow threaten refuse offer".split())
 
 # phrasal cues: verb lemma and the particle that must follow it
 PHRASAL_CUES = {"point": "out", "spell": "out", "lay": "out", "make": "clear",

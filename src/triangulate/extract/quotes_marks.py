@@ -43,6 +43,7 @@ class Role(Enum):
     CLOSE = 2
     EITHER = 3  # a straight mark that could open or close: the open quotes decide
     POSSESSIVE = 4  # closes only when nothing later in the paragraph can close
+    LOOSE = 5  # a straight mark between spaces: closes an open quote, opens nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,8 @@ def classify_mark(text: str, pos: int) -> Mark | None:
             return Mark(pos, width, DOUBLE, Role.CLOSE, straight)
         if can_open and can_close:
             return Mark(pos, width, DOUBLE, Role.EITHER, straight)
+        if prev.isspace() and (nxt.isspace() or nxt == ""):
+            return Mark(pos, width, DOUBLE, Role.LOOSE, straight)  # 'this, " Trump said'
         return None
     if ch in _DOUBLE_OPEN:
         return Mark(pos, 1, DOUBLE, Role.OPEN, False)
@@ -241,6 +244,10 @@ def _step(text: str, mark: Mark, later: list[Mark], stack: list[Mark],
     role = mark.role
     if role is Role.EITHER:
         role = Role.CLOSE if open_same else Role.OPEN
+    elif role is Role.LOOSE:
+        if not open_same:
+            return
+        role = Role.CLOSE
     elif role is Role.POSSESSIVE:
         if not open_same or _later_closers(later, mark.family) >= len(open_same):
             return  # a possessive apostrophe: a later mark closes the quote

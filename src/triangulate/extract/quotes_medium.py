@@ -12,6 +12,7 @@ from triangulate.extract.quotes_speaker import is_media_word
 # prepositions whose object may be the channel: to, on, by, with, via, in, from
 _MEDIUM_PREPS = frozenset({"to", "on", "by", "with", "via", "in", "from", "through"})
 # verbs that say a channel carried somebody's words
+_JOINERS = frozenset({"-", "&", "/", "."})
 _CARRY_VERBS = frozenset({"report", "confirm", "publish", "carry", "quote", "cite", "air",
                           "broadcast", "release", "post", "relay", "share"})
 
@@ -22,13 +23,21 @@ def medium_name(head: Token) -> str:
     its determiner ("state television")."""
     tokens = [t for t in head.subtree if _within_np(t, head, appos=True)]
     tokens.sort(key=lambda t: t.i)
+    doc = head.doc
+    while tokens[-1].i + 1 < len(doc) and doc[tokens[-1].i + 1].pos_ == "PROPN" and \
+            doc[tokens[-1].i + 1].dep_ in ("npadvmod", "appos", "compound", "dobj", "attr"):
+        tokens.append(doc[tokens[-1].i + 1])  # "agency BelTA", the name parsed loose
+    inside = {t.i for t in tokens} | {t.i for t in head.subtree if t.text in _JOINERS}
     runs: list[list[Token]] = []
     for token in tokens:
         proper = token.pos_ == "PROPN" and token.dep_ != "poss" and not \
             any(c.dep_ == "case" for c in token.children)
-        if proper and runs and runs[-1][-1].i == token.i - 1:
-            runs[-1].append(token)
-        elif proper:
+        if not proper:
+            continue
+        gap = head.doc[runs[-1][-1].i + 1:token.i] if runs else None
+        if runs and gap is not None and all(g.text in _JOINERS and g.i in inside for g in gap):
+            runs[-1].append(token)  # "Sun-Times", "AT&T": one name across a joiner
+        else:
             runs.append([token])
     if runs:
         run = runs[-1]

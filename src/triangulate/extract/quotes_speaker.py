@@ -281,9 +281,16 @@ def _window_start(offset: int, paragraph_starts: list[int]) -> int:
 
 
 def speaker_for(head: Token, mentions: list[PersonMention], paragraph_starts: list[int],
-                stop: list[tuple[int, int]], sentence: str) -> Speaker:
-    """The speaker a subject token names, with the written span and the resolved name."""
+                stop: list[tuple[int, int]], sentence: str, cue_start: int = -1) -> Speaker:
+    """The speaker a subject token names, with the written span and the resolved name.
+
+    A subject before its cue keeps the comma that closes its appositive ("Graham, a
+    former candidate, said"); one after the cue has no such comma to keep.
+    """
     start, end = phrase_bounds(head, stop)
+    if 0 <= cue_start < head.idx:
+        while end > start and head.doc.text[end - 1] in ", ":
+            end -= 1
     written = head.doc.text[start:end]
     name: str | None = None
     low = head.lower_
