@@ -11,6 +11,11 @@ Per role, gold and predicted spans are matched one to one:
   exact   - the same pieces (edge whitespace ignored);
   overlap - at least one character in common.
 "linked" counts attributions whose content and source both overlap one gold attribution.
+
+PolNeAR marks every attribution, beliefs and stances included ("Trump wants a wall",
+"the poll shows ..."); the quote stage looks for speech. Recall is therefore also given
+on two subsets: gold with a verb of saying as cue (say, tell, according to) and gold
+whose content is a direct quote (opens with a quotation mark).
 Runtime covers parsing and extraction.
 """
 
@@ -19,6 +24,7 @@ from __future__ import annotations
 import argparse
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +35,9 @@ from triangulate.models.language import load_spacy, parse_many
 
 Pieces = tuple[tuple[int, int], ...]
 ROLES = ("Source", "Cue", "Content")
+_SAYING = re.compile(r"\b(?:say|says|said|saying|tell|tells|told|telling|according to)\b",
+                     re.IGNORECASE)
+_OPENING = tuple('"“‘\'`')
 _T_LINE = re.compile(r"(T\d+)\t(\S+) ([\d ;]+)\t?")
 _E_LINE = re.compile(r"E\d+\t(.*)")
 
@@ -149,6 +158,43 @@ def score(text: str, gold: list[Attribution], pred: list[Attribution],
     linked.exact = linked.overlap
 
 
+@dataclass
+class Subset:
+    gold: int = 0
+    content: int = 0  # content overlaps a predicted content
+    exact: int = 0  # content matches exactly
+    linked: int = 0  # ... and the source overlaps that prediction's source
+
+
+def subset_recall(text: str, gold: list[Attribution], pred: list[Attribution],
+                  keep: Callable[[str, Attribution], bool], tally: Subset) -> None:
+    for g in gold:
+        if "Content" not in g.roles or not keep(text, g):
+            continue
+        tally.gold += 1
+        hits = [p for p in pred if "Content" in p.roles and
+                overlaps(p.roles["Content"], g.roles["Content"])]
+        if not hits:
+            continue
+        tally.content += 1
+        if any(normal(text, p.roles["Content"]) == normal(text, g.roles["Content"])
+               for p in hits):
+            tally.exact += 1
+        if "Source" in g.roles and any("Source" in p.roles and
+                                       overlaps(p.roles["Source"], g.roles["Source"])
+                                       for p in hits):
+            tally.linked += 1
+
+
+def saying(text: str, att: Attribution) -> bool:
+    return any(_SAYING.search(text[a:b]) for a, b in att.roles.get("Cue", ()))
+
+
+def direct(text: str, att: Attribution) -> bool:
+    a, _ = min(att.roles["Content"])
+    return text[a:a + 1] in _OPENING or text[a:a + 2] == "''"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", default="dev", choices=("dev", "train"))
@@ -171,9 +217,13 @@ def main() -> None:
     done = time.perf_counter()
     by_id = {a.id: a for a in articles}
     tallies = {role: Tally() for role in (*ROLES, "linked")}
+    subsets = {"verbs of saying": (saying, Subset()), "direct quotes": (direct, Subset())}
     for ann in anns:
         article = by_id[ann.stem.rsplit("_", 1)[0]]
-        score(article.text, read_ann(ann), predicted(article.quotes), tallies)
+        gold, pred = read_ann(ann), predicted(article.quotes)
+        score(article.text, gold, pred, tallies)
+        for keep, tally in subsets.values():
+            subset_recall(article.text, gold, pred, keep, tally)
     print(f"PolNeAR {args.split}: {len(anns)} annotation files, {len(articles)} texts, "
           f"{tallies['Content'].gold} gold attributions, {tallies['Content'].pred} predicted")
     print(f"{'role':<10}{'match':<9}{'P':>7}{'R':>7}{'F1':>7}")
@@ -183,6 +233,11 @@ def main() -> None:
             print(f"{role:<10}{kind:<9}{100 * p:7.1f}{100 * r:7.1f}{100 * f:7.1f}")
     p, r, f = tallies["linked"].figures("overlap")
     print(f"{'linked':<10}{'overlap':<9}{100 * p:7.1f}{100 * r:7.1f}{100 * f:7.1f}")
+    for name, (_, sub) in subsets.items():
+        print(f"recall on gold {name} ({sub.gold}): content overlap "
+              f"{100 * sub.content / max(sub.gold, 1):.1f}, exact "
+              f"{100 * sub.exact / max(sub.gold, 1):.1f}, with source "
+              f"{100 * sub.linked / max(sub.gold, 1):.1f}")
     words = sum(len(a.text.split()) for a in articles)
     print(f"runtime: parse {parsed - began:.1f}s, quotes {done - parsed:.1f}s "
           f"({words / max(done - began, 1e-9):.0f} words/s overall)")

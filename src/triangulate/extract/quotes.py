@@ -21,11 +21,14 @@ from typing import ClassVar
 from spacy.tokens import Doc, Token
 
 from triangulate.extract.quotes_lexicon import (
-    ANONYMITY_PHRASES,
+    ANONYMOUS_HEADS,
     ASSERTION_VERBS,
     BELIEF_VERBS,
     COMMISSIVE_VERBS,
+    CUE_OCCASIONS,
+    PERSONAL_PRONOUNS,
     PHRASAL_CUES,
+    ROLE_NOUNS,
     SPEECH_VERBS,
 )
 from triangulate.extract.quotes_marks import QuotedSpan, find_quoted_spans, top_level
@@ -33,6 +36,7 @@ from triangulate.extract.quotes_medium import carried_by, is_media_np, medium_na
 from triangulate.extract.quotes_speaker import (
     PersonMention,
     Speaker,
+    anonymity_marked,
     person_mentions,
     speaker_for,
     subject_of,
@@ -113,6 +117,11 @@ class _Text:
     def paragraph_of(self, offset: int) -> int:
         return bisect_left(self.paragraph_starts, offset + 1) - 1
 
+    def paragraph_bounds(self, offset: int) -> tuple[int, int]:
+        i = self.paragraph_of(offset)
+        end = self.paragraph_starts[i + 1] if i + 1 < len(self.paragraph_starts) else len(self.text)
+        return self.paragraph_starts[i], end
+
 
 def is_cue(token: Token, belief: bool = True) -> bool:
     """Whether a token is a verb that can attribute words or thoughts to a source."""
@@ -123,13 +132,20 @@ def is_cue(token: Token, belief: bool = True) -> bool:
 
 
 def cue_bounds(token: Token) -> tuple[int, int]:
-    """The cue's characters: the verb, with its particle for phrasal cues ("pointed out")."""
+    """The cue's characters: the verb, with its particle for phrasal cues ("pointed out")
+    and the occasion right after it ("said in a statement")."""
     end = token.idx + len(token)
     particle = PHRASAL_CUES.get(token.lemma_.lower())
+    doc = token.doc
     if particle is not None:
         for child in token.rights:
             if child.lower_ == particle and child.i <= token.i + 2:
                 end = child.idx + len(child)
+    nxt = token.i + 1
+    if nxt + 2 < len(doc) and doc[nxt].lower_ == "in" and doc[nxt].head.i == token.i and \
+            doc[nxt + 1].lower_ in ("a", "an", "the", "his", "her", "their", "its") and \
+            doc[nxt + 2].lower_ in CUE_OCCASIONS:
+        end = doc[nxt + 2].idx + len(doc[nxt + 2])
     return token.idx, end
 
 
@@ -199,6 +215,8 @@ def _cue_before(t: _Text, quote: QuotedSpan) -> Token | None:
     """``X said: “...”`` / ``..., a senior official stating, ‘...’``."""
     doc = t.doc
     k = t.token_before(quote.start)
+    while k >= 0 and doc[k].is_space:
+        k -= 1
     if k < 0:
         return None
     gap = t.text[doc[k].idx + len(doc[k]):quote.start]
@@ -221,6 +239,8 @@ def _cue_before(t: _Text, quote: QuotedSpan) -> Token | None:
         if is_cue(token, belief=False):
             verb = token
             break
+    if verb is None and ":" in gap:
+        verb = _colon_verb(doc[k])
     if verb is None or (not separated and verb.i != k):
         return None
     for u in doc[verb.i + 1:k + 1]:
@@ -230,6 +250,46 @@ def _cue_before(t: _Text, quote: QuotedSpan) -> Token | None:
         if child.dep_ == "ccomp" and verb.idx < child.idx < quote.start:
             return None
     return verb
+
+
+def _colon_verb(last: Token) -> Token | None:
+    """The verb of a clause that ends in a colon before a quote, whatever the verb, when a
+    person or body is its subject: "Mr. Smith shot back: ''...''"."""
+    verb = last if last.pos_ == "VERB" else last.head
+    if verb.pos_ != "VERB" or last.i - verb.i > 3 or verb.i > last.i:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return verb if subject is not None and _agentive(subject) else None
+
+
+def _label_before(t: _Text, quote: QuotedSpan) -> Token | None:
+    """A name set before a quote as a label: "Pew Research: “...”", "SANDERS: “...”"."""
+    line_start = t.text.rfind("\n", 0, quote.start) + 1
+    head = t.text[line_start:quote.start]
+    m = re.search(r"(?:^|[-–—]\s)([^:\n\-–—]{2,60}):\s*$", head)
+    if m is None:
+        return None
+    return _name_in(t, line_start + m.start(1), line_start + m.end(1))
+
+
+def _label_after(t: _Text, quote: QuotedSpan) -> Token | None:
+    """A name signed under a quote: “...”⏎⏎- Bernie Sanders."""
+    m = re.match(r"[ \t]*\n?\s*[-–—]\s*([^\n]{2,60}?)\.?[ \t]*(?:\n|$)", t.text[quote.end:])
+    if m is None:
+        return None
+    return _name_in(t, quote.end + m.start(1), quote.end + m.end(1))
+
+
+def _name_in(t: _Text, start: int, end: int) -> Token | None:
+    """The head of a short proper name filling ``start:end`` exactly, else None."""
+    span = t.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not 0 < len(span) <= 6:
+        return None
+    if not all(tok.pos_ == "PROPN" or tok.lower_ in ("and", "&", ".", "-")
+               for tok in span):
+        return None
+    return max((tok for tok in span if tok.pos_ == "PROPN"), key=lambda tok: tok.i,
+               default=None)
 
 
 def _descends(token: Token, ancestor: Token) -> bool:
@@ -283,21 +343,22 @@ def _reported_content(t: _Text, verb: Token, objects: bool = True) -> tuple[int,
         start, end = _clause_without(verb.head, *_subtree_bounds(verb))
     elif (that := _that_clause(verb)) is not None:
         start, end = that.idx, _subtree_bounds(that.head)[1]
-    elif objects and lemma in ASSERTION_VERBS and (obj := _assertion_object(verb)) is not None:
+    elif objects and lemma in ASSERTION_VERBS and _agentive(subject_of(verb)) and \
+            (obj := _assertion_object(verb)) is not None:
         start, end = _subtree_bounds(obj)
         needs_verb = False
     elif objects and lemma in COMMISSIVE_VERBS and (inf := _infinitive(verb)) is not None:
         start, end = _subtree_bounds(inf)
     else:
         return None
+    # the parser may run a paragraph into the next one: reported words stay in the cue's
+    p_start, p_end = t.paragraph_bounds(verb.idx)
+    start, end = max(start, p_start), min(end, p_end)
     start, end = _trim(t.text, start, end)
     start, end = _extend_over_quotes(t, start, end)
     start, end = _trim_open(t, start, end)
     if end - start < 2:
         return None
-    lo, hi = min(start, verb.idx), max(end, verb.idx)
-    if "\n" in t.text[lo:hi]:
-        return None  # a heading run into the next paragraph by the parser
     span = t.doc.char_span(start, end, alignment_mode="expand")
     if span is None or (needs_verb and not any(tok.pos_ in ("VERB", "AUX") for tok in span)):
         return None  # reported words are a clause
@@ -314,8 +375,9 @@ def _interrupts(verb: Token) -> bool:
         return False
     if verb.dep_ == "parataxis":
         return True
-    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as"
-                                        for c in verb.children)
+    children = list(verb.children)  # "as X reported" (not "as revealed in a photograph")
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children) \
+        and any(c.dep_ == "nsubj" for c in children)
 
 
 def _clause_without(head: Token, part_start: int, part_end: int) -> tuple[int, int]:
@@ -342,6 +404,17 @@ def _that_clause(verb: Token) -> Token | None:
                     token.head.dep_ in ("acl", "ccomp", "advcl") and token.head.i > token.i:
                 return token
     return None
+
+
+def _agentive(subject: Token | None) -> bool:
+    """A subject that can assert something: a person, a body, an outlet, "officials"."""
+    if subject is None:
+        return False
+    if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    low = subject.lower_
+    return low in PERSONAL_PRONOUNS or low in ("i", "we", "they", "who") or \
+        low in ANONYMOUS_HEADS or subject.lemma_.lower() in ROLE_NOUNS or is_media_np(subject)
 
 
 def _assertion_object(verb: Token) -> Token | None:
@@ -382,14 +455,12 @@ def _trim_open(t: _Text, start: int, end: int) -> tuple[int, int]:
 
 def _according(t: _Text, token: Token) -> tuple[Token, Token, Token] | None:
     """For "according to X": the "according" token, its "to" and X's head."""
-    if token.lower_ != "according":
+    if token.lower_ != "according" or token.i + 1 >= len(t.doc):
         return None
-    to = next((c for c in token.children if c.lower_ == "to"), None)
-    if to is None and token.i + 1 < len(t.doc) and t.doc[token.i + 1].lower_ == "to":
-        to = t.doc[token.i + 1]
-    if to is None:
+    to = t.doc[token.i + 1]
+    if to.lower_ != "to":
         return None
-    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    obj = next((c for c in to.children if c.dep_ == "pobj" and c.i > to.i), None)
     if obj is None:
         return None
     return token, to, obj
@@ -433,7 +504,6 @@ def find_quotes(text: str, doc: Doc, keep_unattributed: bool = True) -> list[Fou
     t = _Text(text, doc)
     if not text.strip():
         return []
-    quoted_ranges = [(q.start, q.end) for q in t.quotes]
     attributions: dict[int, _Attribution] = {}  # by cue token index
     owner: dict[int, int] = {}  # quote index -> cue token index
 
@@ -456,6 +526,13 @@ def find_quotes(text: str, doc: Doc, keep_unattributed: bool = True) -> list[Fou
                 att = attribution(verb)
                 att.contents.append((quote.start, quote.end, "direct"))
                 break
+        if qi not in owner and speechlike(text, quote):
+            name = _label_before(t, quote) or _label_after(t, quote)
+            if name is not None:  # a name set as a label: no cue, but a speaker
+                owner[qi] = -1
+                attributions[-len(text) - 1 - qi] = _Attribution(
+                    cue_at=None, cue=None, source=name,
+                    contents=[(quote.start, quote.end, "direct")])
     # reported speech: cues with a clause, outside quoted words
     claimed = [(s, e) for a in attributions.values() for s, e, _ in a.contents]
     for token in doc:
@@ -465,8 +542,11 @@ def find_quotes(text: str, doc: Doc, keep_unattributed: bool = True) -> list[Fou
         if bounds is None or _overlaps(bounds, claimed):
             continue
         att = attribution(token)
-        if att.source is None and token.tag_ not in ("VBG", "VBN"):
-            del attributions[token.i]
+        source = att.source
+        if (source is None and token.tag_ not in ("VBG", "VBN")) or \
+                (source is not None and bounds[0] <= source.idx < bounds[1]
+                 and not bounds[0] <= token.idx < bounds[1]):
+            del attributions[token.i]  # no one to attribute to, or the parse ran wild
             continue
         kind = "direct" if any(q.start == bounds[0] and q.end == bounds[1] for q in t.quotes) \
             else "reported"
@@ -544,7 +624,7 @@ def _adjoins(t: _Text, previous: _Attribution, start: int) -> bool:
     for token in t.doc[t.token_at_or_after(end):t.token_at_or_after(start)]:
         if token.is_punct or token.is_space:
             continue
-        if not lo <= token.i <= hi or (token.idx > cue.idx and "\n" in t.text[cue.idx:token.idx]):
+        if not lo <= token.i <= hi:
             return False
     return True
 
@@ -621,7 +701,7 @@ def _assemble(t: _Text, attributions: list[_Attribution],
         cue_text = t.text[att.cue_at[0]:att.cue_at[1]] if att.cue_at else None
         anonymous = att.anonymous or (speaker.anonymous if speaker else False)
         if att.cue is not None and not anonymous:
-            anonymous = _anonymous_sentence(att.cue)
+            anonymous = anonymity_marked(att.cue.sent.text)
         for s, e, kind in att.contents:
             out.append(FoundQuote(
                 start=s, end=e, kind=kind,
@@ -632,11 +712,6 @@ def _assemble(t: _Text, attributions: list[_Attribution],
         out.append(FoundQuote(start=quote.start, end=quote.end, kind="direct"))
     out.sort(key=lambda q: (q.start, q.end))
     return out
-
-
-def _anonymous_sentence(verb: Token) -> bool:
-    sentence = verb.sent.text.lower()
-    return any(p in sentence for p in ANONYMITY_PHRASES[:-1])
 
 
 class QuoteStage:

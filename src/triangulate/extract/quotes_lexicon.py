@@ -5,8 +5,14 @@ Lemmas, lower case. General English news vocabulary, not tied to any one topic.
 
 from __future__ import annotations
 
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as running text, one word per blank-separated item."""
+    return frozenset(text.split())
+
+
 # verbs that report speech or writing; they attribute a quote or a that-clause
-SPEECH_VERBS = frozenset("""
+SPEECH_VERBS = _words("""
 say tell add state insist assert claim argue warn explain note announce declare confirm
 deny report write tweet post ask answer reply respond suggest stress emphasize emphasise
 acknowledge admit allege concede contend maintain remark comment observe reiterate repeat
@@ -16,33 +22,37 @@ murmur mutter lament caution counter retort rebut concur affirm assure inform no
 proclaim underscore underline specify clarify speculate forecast recount elaborate
 summarize summarise demand propose recommend advise confess continue charge accuse
 signal estimate guarantee vouch brag chide scoff protest object tout insinuate intimate
-gripe grumble fume snap sneer rail agree read
-""".split())
+gripe grumble fume snap sneer rail agree read bark chant thunder
+blast slam
+""")
 
 # verbs of belief and knowledge: attribution too, but only with a clause after them
-BELIEF_VERBS = frozenset("""
+BELIEF_VERBS = _words("""
 think believe know feel fear hope expect worry doubt suspect assume understand realize
 realise recognize recognise find show learn hear wonder imagine reckon figure guess
-""".split())
+""")
 
 # speech verbs whose object is itself what is asserted: "confirmed the deployment"
-ASSERTION_VERBS = frozenset("""
-announce confirm deny report reveal disclose claim predict estimate acknowledge admit
+ASSERTION_VERBS = _words("""
+announce confirm deny report reveal disclose predict estimate acknowledge admit
 allege concede forecast propose recommend demand cite dispute reject
-""".split())
+""")
 
 # promises and threats: what follows "to" is what was said ("vowed to retaliate")
-COMMISSIVE_VERBS = frozenset("promise pledge vow threaten refuse offer".split())
+COMMISSIVE_VERBS = _words("promise pledge vow threaten refuse offer")
 
 # phrasal cues: verb lemma and the particle that must follow it
 PHRASAL_CUES = {"point": "out", "spell": "out", "lay": "out", "make": "clear",
-                "go": "on", "write": "in", "sound": "off", "speak": "out"}
+                "go": "on", "sound": "off", "speak": "out"}
 
-# "according to", and other multi-word prepositions that name a source
-ACCORDING_HEADS = frozenset({"according"})
+# the occasion a cue names right after it: "said in a statement", "told in an interview"
+CUE_OCCASIONS = _words("""
+statement interview email e-mail post tweet letter release speech message briefing
+address remarks comments call conversation note video posting
+""")
 
 # nouns for unnamed human sources: "officials said", "a source", "one person familiar"
-ANONYMOUS_HEADS = frozenset("""
+ANONYMOUS_HEADS = _words("""
 official officials source sources aide aides insider insiders person people diplomat
 diplomats analyst analysts expert experts observer observers member members officer
 officers lawmaker lawmakers legislator legislators spokesman spokeswoman spokesperson
@@ -51,7 +61,7 @@ associate associates ally allies confidant confidants witness witnesses resident
 residents employee employees executive executives critic critics supporter supporters
 someone somebody one colleague colleagues friend friends strategist strategists
 operative operatives veteran veterans investigator investigators agent agents
-""".split())
+""")
 
 # phrases that mark an unnamed source anywhere in the attribution's sentence
 ANONYMITY_PHRASES = (
@@ -60,41 +70,41 @@ ANONYMITY_PHRASES = (
     "not authorized to", "not authorised to", "declined to be named",
     "asked not to be named", "asked not to be identified", "requested anonymity",
     "spoke anonymously", "speaking anonymously", "without being named",
-    "who did not want to be named", "familiar with",
+    "who did not want to be named",
 )
 
 # nouns that name a channel or outlet: "state news agency", "television channel"
-MEDIA_WORDS = frozenset("""
+MEDIA_WORDS = _words("""
 agency newspaper paper daily weekly magazine journal gazette tribune times post herald
 television tv channel radio broadcaster station network outlet website site blog
 newswire wire press media podcast newsletter tabloid
 telegram twitter x facebook instagram tiktok youtube truth weibo vk linkedin
-""".split())
+""")
 
 # the widely cited news agencies and broadcasters, known without a media word beside them
-NEWS_OUTLETS = frozenset("""
+NEWS_OUTLETS = _words("""
 reuters ap afp tass ria interfax xinhua belta bbc cnn cgtn bloomberg nhk kyodo yonhap
 ansa efe dpa anadolu aljazeera jazeera rt sputnik ukrinform unian fox msnbc cbs nbc abc
 npr pbs politico axios
-""".split())
+""")
 
 # words for what a person said, as the subject of "was reported by X"
-SPEECH_NOUNS = frozenset("""
+SPEECH_NOUNS = _words("""
 remark remarks comment comments statement statements words interview announcement
-claim claims report revelation remark speech address briefing testimony message
-""".split())
+claim claims report revelation speech address briefing testimony message
+""")
 
 PERSONAL_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 OTHER_PRONOUNS = frozenset({"i", "we", "they", "it", "you", "who", "that", "which"})
 
 # words that introduce a nominal speaker: "the minister", "the president"
-ROLE_NOUNS = frozenset("""
+ROLE_NOUNS = _words("""
 minister president premier chancellor secretary spokesman spokeswoman spokesperson
 senator governor mayor general colonel commander chief leader official ambassador
 envoy director chairman chairwoman chair head prime king queen prince emperor pope
 judge prosecutor lawyer attorney candidate nominee congressman congresswoman
 representative lawmaker deputy adviser advisor analyst expert professor
-""".split())
+""")
 
 # other words for a role: "the leader" may be written "President X" where first named
 ROLE_SYNONYMS = {

@@ -105,6 +105,8 @@ def classify_mark(text: str, pos: int) -> Mark | None:
             return Mark(pos, width, DOUBLE, Role.LOOSE, straight)  # 'this, " Trump said'
         return None
     if ch in _DOUBLE_OPEN:
+        if can_close and not can_open:
+            return Mark(pos, 1, DOUBLE, Role.CLOSE, False)  # misused: 'here,“ said Jim'
         return Mark(pos, 1, DOUBLE, Role.OPEN, False)
     if ch in _DOUBLE_CLOSE:
         return Mark(pos, 1, DOUBLE, Role.CLOSE, False)

@@ -36,6 +36,7 @@ _FAMILIAR = re.compile(
     r"\b(?:sources?|people|persons?|officials?|those|someone|insiders?|aides?)\s+"
     r"(?:\w+\s+){0,2}(?:familiar|close|briefed)\b", re.IGNORECASE)
 _WINDOW_PARAGRAPHS = 2
+_EDGE_PUNCT = "".join(MARK_CHARS) + "-–—:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +59,11 @@ class PersonMention:
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The subject of a cue verb, borrowed from the verb it hangs from where it has none."""
-    for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS and child.lower_ not in ("it", "there"):
+    for child in verb.children:  # not the "it" of "it is said", nor "there"
+        if child.dep_ in _SUBJECT_DEPS and child.lower_ != "there" and \
+                not (child.lower_ == "it" and child.dep_ != "nsubj"):
             return child
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head  # "a senior official stating, ..."
     if depth < 3 and verb.dep_ in _BORROW_DEPS and verb.head.i != verb.i and \
             verb.head.pos_ in ("VERB", "AUX", "ADP"):
@@ -92,9 +94,12 @@ def phrase_bounds(head: Token, stop: Iterable[tuple[int, int]] = ()) -> tuple[in
         if e > start and s < head.idx and e <= head.idx:
             start = max(start, e)
     text = head.doc.text
-    while start < end and (text[start].isspace() or text[start] in MARK_CHARS):
+    while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in MARK_CHARS):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
+        end -= 1
+    last = head.doc.char_span(end - 1, end)
+    if last is not None and last.text == "." and end - 1 > start:  # a sentence's stop
         end -= 1
     if start >= end:
         return head.idx, head.idx + len(head)
@@ -114,7 +119,7 @@ def core_name(head: Token) -> str:
             return ent.text
     left = head
     for child in head.lefts:
-        if child.dep_ in _NAME_DEPS or child.dep_ in ("amod", "compound"):
+        if child.dep_ in _NAME_DEPS and child.tag_ != "VBG":
             left = min(left, child.left_edge, key=lambda t: t.i)
             break
     right = head
@@ -145,11 +150,16 @@ def is_media_word(token: Token) -> bool:
     return low in MEDIA_WORDS and token.pos_ in ("NOUN", "PROPN")
 
 
+def anonymity_marked(sentence: str) -> bool:
+    """Whether a sentence says its source is unnamed: "speaking on condition of
+    anonymity", "sources familiar with the talks"."""
+    low = sentence.lower()
+    return any(phrase in low for phrase in ANONYMITY_PHRASES) or bool(_FAMILIAR.search(low))
+
+
 def is_anonymous(head: Token, sentence: str) -> bool:
     """An unnamed human source: "officials", "a source", "a senior EU official"."""
-    if any(phrase in sentence.lower() for phrase in ANONYMITY_PHRASES[:-1]):
-        return True
-    if _FAMILIAR.search(sentence):
+    if anonymity_marked(sentence):
         return True
     if head.lower_ in PERSONAL_PRONOUNS or head.pos_ == "PRON":
         return False
