@@ -91,6 +91,8 @@ class ClaimValue(Struct, kw_only=True):
     low: float | None = None
     high: float | None = None
     unit: str | None = None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
     measure: str | None = None  # what a quantity measures: "range", "troops"
 
 

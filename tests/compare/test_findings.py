@@ -15,6 +15,7 @@ from triangulate.model import (
     ClaimValue,
     Corpus,
     Family,
+    Mention,
     Quote,
     Story,
 )
@@ -31,11 +32,12 @@ def _claim(a: Article, n: int, start: int = 0, end: int | None = None,
                  values=values or [], **kw)  # type: ignore[arg-type]
 
 
-def _qty(a: Article, written: str, low: float | None, high: float | None, unit: str
-         ) -> ClaimValue:
+def _qty(a: Article, written: str, low: float | None, high: float | None, unit: str,
+         high_inclusive: bool = True) -> ClaimValue:
     start = a.text.index(written)
     return ClaimValue(kind="quantity", span=a.span(start, start + len(written)),
-                      value=f"[{low}, {high}] {unit}", low=low, high=high, unit=unit)
+                      value=f"[{low}, {high}] {unit}", low=low, high=high, unit=unit,
+                      high_inclusive=high_inclusive)
 
 
 def _date(a: Article, written: str, value: str) -> ClaimValue:
@@ -64,7 +66,8 @@ def test_vague_magnitudes_and_category_words_conflict() -> None:
     c = _article("c", "The missile can strike targets thousands of kilometers away.", "C")
     corpus = _corpus(
         (a, [_claim(a, 1, values=[_qty(a, "intercontinental", 5_500_000, None, "m")])]),
-        (b, [_claim(b, 1, values=[_qty(b, "hundreds of kilometers", 100_000, 1_000_000, "m")])]),
+        (b, [_claim(b, 1, values=[_qty(b, "hundreds of kilometers", 100_000, 1_000_000, "m",
+                                      high_inclusive=False)])]),
         (c, [_claim(c, 1, values=[_qty(c, "thousands of kilometers", 1_000_000, 10_000_000,
                                        "m")])]),
     )
@@ -75,7 +78,7 @@ def test_vague_magnitudes_and_category_words_conflict() -> None:
     # 'intercontinental' (>= 5,500 km) fits 'thousands of kilometers': two sides, not three
     assert "'intercontinental' / 'thousands of kilometers' (A, C)" in summary
     assert "vs 'hundreds of kilometers' (B)" in summary
-    assert summary.startswith("distance of ")
+    assert summary.startswith("distance: ")
     assert {e.article for e in conflicts[0].evidence} == {"a", "b", "c"}
     assert findings[0].kind == "conflict"  # ranked first
 
@@ -180,3 +183,34 @@ def test_speaker_role_from_appositive() -> None:
 def test_timeline_sort_key_puts_yearless_dates_last() -> None:
     dates = ["--12-19", "2024-12-06", "2024-09", "2025"]
     assert sorted(dates, key=sort_key) == ["2024-09", "2024-12-06", "2025", "--12-19"]
+
+
+def test_unattributed_quotes_of_one_subject_in_different_words() -> None:
+    a = _article("a", "State media framed it as an 'unbreakable alliance' between the two.", "A")
+    b = _article("b", "State media framed it as a 'symbolic alliance against encroachment'.", "B")
+    for art in (a, b):
+        s = art.text.index("'") + 1
+        art.quotes = [Quote(id=f"{art.id}:q1", span=art.span(s, art.text.index("'", s)))]
+    corpus = _corpus((a, [_claim(a, 1, subject_text="State media")]),
+                     (b, [_claim(b, 1, subject_text="State media")]))
+    conflicts = [f for f in FindingStage()(corpus).findings if f.kind == "conflict"]
+    assert len(conflicts) == 1 and conflicts[0].summary.startswith("State media quoted")
+
+
+def test_single_source_needs_a_figure_a_date_or_a_name_nobody_else_gives() -> None:
+    a = _article("a", "Maria Ivanova said Lukashenko welcomed the report.", "A")
+    b = _article("b", "Lukashenko welcomed the report.", "B")
+    a.mentions = [Mention(span=a.span(0, 13), label="PERSON"),
+                  Mention(span=a.span(19, 29), label="PERSON")]
+    b.mentions = [Mention(span=b.span(0, 10), label="PERSON")]
+
+    def person(art: Article, start: int, end: int) -> ClaimValue:
+        return ClaimValue(kind="person", span=art.span(start, end),
+                          value=art.text[start:end].lower())
+
+    claims_a = [_claim(a, 1, values=[person(a, 0, 13), person(a, 19, 29)])]
+    corpus = _corpus((a, claims_a), (b, [_claim(b, 1, values=[person(b, 0, 10)])]),
+                     grouped=False)
+    singles = [f for f in FindingStage()(corpus).findings if f.kind == "single_source"]
+    assert len(singles) == 1 and "'Maria Ivanova'" in singles[0].summary
+    assert "'Lukashenko'" not in singles[0].summary

@@ -1,9 +1,14 @@
 """Fixtures for store tests. ``store`` / ``open_store_again`` run every contract test
 against each back-end in ``BACKENDS``; a new back-end adds one branch to ``_opener``.
+
+PostgreSQL: one throw-away server per test session (``tests/pgserver.py``), one schema
+per test. Where PostgreSQL or psycopg is missing, its tests skip and say why.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -31,22 +36,64 @@ from triangulate.model import (
 from triangulate.store.base import Store
 from triangulate.store.sqlite import SQLiteStore
 
-BACKENDS = ["sqlite"]
+BACKENDS = ["sqlite", "postgresql"]
 
 Opener = Callable[[], Store]
 
+_schemas = itertools.count(1)
 
-def _opener(backend: str, tmp_path: Path) -> Opener:
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """The URL of a database on a PostgreSQL server for this session (or skip)."""
+    given = os.environ.get("TRIANGULATE_TEST_POSTGRES")
+    if given:
+        yield given
+        return
+    from pgserver import ServerUnavailable, start_server
+
+    try:
+        server = start_server()
+    except ServerUnavailable as exc:
+        pytest.skip(f"PostgreSQL tests skipped: {exc}")
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def postgres_schema_url(postgres_url: str) -> Iterator[str]:
+    """A fresh, empty schema for one test, as a URL whose search_path is that schema."""
+    import psycopg
+
+    schema = f"t{os.getpid()}_{next(_schemas)}"
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in postgres_url else "?"
+    try:
+        yield f"{postgres_url}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(postgres_url, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def _opener(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Opener:
     if backend == "sqlite":
         path = tmp_path / "store.db"
         return lambda: SQLiteStore(str(path))
+    if backend == "postgresql":
+        from triangulate.store.postgres import PostgresStore
+
+        url: str = request.getfixturevalue("postgres_schema_url")
+        return lambda: PostgresStore(url)
     raise ValueError(backend)
 
 
 @pytest.fixture(params=BACKENDS)
 def open_store_again(request: pytest.FixtureRequest, tmp_path: Path) -> Opener:
     """Opens (again) the one store of this test: for reopen and multi-handle tests."""
-    return _opener(request.param, tmp_path)
+    return _opener(request.param, request, tmp_path)
 
 
 @pytest.fixture

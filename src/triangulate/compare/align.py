@@ -2,7 +2,7 @@
 
 Two claims align when their masked wording is close (values hidden, so "300 km" and
 "thousands of kilometres" do not keep them apart) and, unless the wording is very
-close, they share an entity. Candidates come from blocks (claims naming the same
+close, they share an entity or a figure or date. Candidates come from blocks (claims naming the same
 entity) and from nearest neighbours in embedding space, never from all pairs.
 """
 
@@ -25,8 +25,9 @@ MAX_BLOCK = 400  # an entity named by more claims than this is too common to blo
 
 
 def claim_entities(article: Article, claim: Claim) -> set[str]:
-    """Entity ids (or lower-cased names before merging) named inside the claim."""
-    out = set()
+    """What a claim names, as blocking keys: entity ids (or lower-cased names before
+    merging), and its figures and dates ("210 mm" and "210 millimetres" give one key)."""
+    out = {f"{v.kind}:{v.value}" for v in claim.values if v.kind in {"quantity", "date"}}
     for m in article.mentions:
         if claim.span.start <= m.span.start and m.span.end <= claim.span.end:
             out.add(m.entity or m.span.text.lower())

@@ -92,11 +92,17 @@ def measure_key(measure: str) -> str:
 
 
 def _overlap(a: ClaimValue, b: ClaimValue) -> bool:
+    """Whether two quantity intervals share a point, open bounds respected."""
     lo_a = a.low if a.low is not None else float("-inf")
     hi_a = a.high if a.high is not None else float("inf")
     lo_b = b.low if b.low is not None else float("-inf")
     hi_b = b.high if b.high is not None else float("inf")
-    return lo_a <= hi_b and lo_b <= hi_a
+
+    def below(hi: float, hi_inc: bool, lo: float, lo_inc: bool) -> bool:
+        return hi < lo or (hi == lo and not (hi_inc and lo_inc))
+
+    return not (below(hi_a, a.high_inclusive, lo_b, b.low_inclusive)
+                or below(hi_b, b.high_inclusive, lo_a, a.low_inclusive))
 
 
 def dates_compatible(a: str, b: str) -> bool:
@@ -129,6 +135,46 @@ def agree(a: ClaimValue, b: ClaimValue) -> bool:
     return a.value == b.value
 
 
+def disputed(values: list[tuple[Article, Claim, ClaimValue]]
+             ) -> list[tuple[Article, Claim, ClaimValue]]:
+    """The values two articles really disagree on.
+
+    Articles A and B disagree when A gives a value B has nothing agreeing with, and B
+    gives one A has nothing agreeing with; an article that only adds a detail ("built
+    in 1968, inspected in 2019" beside "built in 1968") disagrees with nobody.
+    """
+    by_article: dict[str, list[ClaimValue]] = defaultdict(list)
+    for article, _, v in values:
+        by_article[article.id].append(v)
+
+    def unmatched(mine: list[ClaimValue], theirs: list[ClaimValue]) -> list[ClaimValue]:
+        return [v for v in mine if not any(agree(v, w) for w in theirs)]
+
+    keep: set[int] = set()
+    ids = list(by_article)
+    for x, first in enumerate(ids):
+        for second in ids[x + 1:]:
+            only_a = unmatched(by_article[first], by_article[second])
+            only_b = unmatched(by_article[second], by_article[first])
+            if only_a and only_b:
+                keep.update(id(v) for v in only_a + only_b)
+    return [item for item in values if id(item[2]) in keep]
+
+
+def _what(kind: str, unit: str, values: list[tuple[Article, Claim, ClaimValue]],
+          ctx: Context) -> str:
+    """What the disputed values are about: "number of residents", "range of Oreshnik"."""
+    topic = next((ctx.entity_names[c.subject] for _, c, _ in values
+                  if c.subject and c.subject in ctx.entity_names), None)
+    if kind == "date":
+        return f"date of {topic}" if topic else "date"
+    measures = [v.measure for _, _, v in values if v.measure]
+    if unit.startswith("count:"):
+        return f"number of {unit.partition(':')[2]}"
+    what = max(set(measures), key=measures.count) if measures else DIMENSION.get(unit, unit)
+    return f"{what} of {topic}" if topic else what
+
+
 def _topic(claims: list[Claim], ctx: Context) -> str:
     for c in claims:
         if c.subject and c.subject in ctx.entity_names:
@@ -159,22 +205,13 @@ def value_conflicts(ctx: Context, story: Story, group: ClaimGroup
             elif v.kind == "date" and TIMELINE_DATE.match(v.value):
                 by_key[("date", "")].append((article, claim, v))
     for (kind, unit), values in by_key.items():
-        if len({a.id for a, _, _ in values}) < 2:
-            continue
+        values = disputed(values)
         sides = _sides(values)
-        # a side must hold an article no other side holds, else it is one text's detail
         if len(sides) < 2:
-            continue
-        owners = [{a.id for a, _, _ in s} for s in sides]
-        if all(o <= set().union(*(p for p in owners if p is not o)) for o in owners):
             continue
         sides.sort(key=lambda s: -ctx.independent(a.id for a, _, _ in s))
         for side in sides[1:]:
             minority.update(c.id for _, c, _ in side)
-        measures = [v.measure for _, _, v in values if v.measure]
-        what = "date" if kind == "date" else (
-            max(set(measures), key=measures.count) if measures
-            else DIMENSION.get(unit.partition(":")[0], unit))
         parts = []
         evidence = []
         for side in sides:
@@ -186,8 +223,7 @@ def value_conflicts(ctx: Context, story: Story, group: ClaimGroup
                 if a.id not in seen:
                     seen.add(a.id)
                     evidence.append(Evidence.of(c.span, c.id))
-        topic = _topic([c for _, c, _ in values], ctx)
-        summary = f"{what} of {topic}: " + " vs ".join(parts)
+        summary = f"{_what(kind, unit, values, ctx)}: " + " vs ".join(parts)
         articles = {a.id for a, _, _ in values}
         findings.append(_finding("conflict", story.id, summary, evidence,
                                  ctx.independent(articles), 0.0))
@@ -198,31 +234,62 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+def _direct_quotes(article: Article, claim: Claim) -> list[Span]:
+    """Direct quotes a claim carries: its attributed quote, or quotes inside it."""
+    spans = [q.span for q in article.quotes if q.kind == "direct" and (
+        q.id == claim.quote
+        or (claim.span.start <= q.span.start and q.span.end <= claim.span.end))]
+    return spans
+
+
+def _speaker_key(claim: Claim) -> tuple[str, str] | None:
+    """Who a claim's quote is from: the attributed speaker, else the claim's subject."""
+    if claim.anonymous:
+        return None
+    if claim.quote and claim.speaker:
+        return (claim.speaker_entity or claim.speaker.lower(), claim.speaker)
+    if claim.subject_text:
+        return (claim.subject or claim.subject_text.lower(), claim.subject_text)
+    return None
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _words(text) if len(w) > 3}
+
+
 def quote_conflicts(ctx: Context, story: Story, group: ClaimGroup) -> list[Finding]:
-    """One speaker quoted in different words by different articles."""
-    by_speaker: dict[str, list[tuple[Article, Claim]]] = defaultdict(list)
+    """One speaker quoted in different words by different articles.
+
+    The quotes must be about the same thing: their claims are aligned, and the quoted
+    words share at least one content word.
+    """
+    by_speaker: dict[str, list[tuple[Article, Claim, Span, str]]] = defaultdict(list)
     for cid in group.claims:
         if cid not in ctx.claims:
             continue
         article, claim = ctx.claims[cid]
-        if claim.quote and claim.speaker and not claim.anonymous:
-            key = claim.speaker_entity or claim.speaker.lower()
-            by_speaker[key].append((article, claim))
+        key = _speaker_key(claim)
+        if key is None:
+            continue
+        for span in _direct_quotes(article, claim):
+            by_speaker[key[0]].append((article, claim, span, key[1]))
     findings = []
     for items in by_speaker.values():
-        quotes: dict[str, tuple[Article, Claim, Span]] = {}
-        for article, claim in items:
-            q = next((q for q in article.quotes if q.id == claim.quote), None)
-            if q is not None and q.kind == "direct":
-                quotes.setdefault(" ".join(_words(q.span.text)), (article, claim, q.span))
-        if len(quotes) < 2 or len({a.id for a, _, _ in quotes.values()}) < 2:
+        wordings: dict[str, tuple[Article, Claim, Span]] = {}
+        for article, claim, span, _ in items:
+            wordings.setdefault(" ".join(_words(span.text)), (article, claim, span))
+        chosen = list(wordings.values())
+        if len(chosen) < 2 or len({a.id for a, _, _ in chosen}) < 2:
             continue
-        speaker = items[0][1].speaker or "the speaker"
-        parts = [f"'{_quoted(s.text, 60)}' ({ctx.name(a.id)})" for a, _, s in quotes.values()]
-        evidence = [Evidence.of(s, c.id) for _, c, s in quotes.values()]
+        common = set.intersection(*(_content_words(s.text) for _, _, s in chosen))
+        if not common:
+            continue
+        speaker = items[0][3]
+        parts = [f"'{_quoted(s.text, 60)}' ({ctx.name(a.id)})" for a, _, s in chosen]
+        evidence = [Evidence.of(s, c.id) for _, c, s in chosen]
         findings.append(_finding(
             "conflict", story.id, f"{speaker} quoted in different words: " + " vs ".join(parts),
-            evidence, ctx.independent(a.id for a, _, _ in quotes.values()), 0.0))
+            evidence, ctx.independent(a.id for a, _, _ in chosen), 0.0))
     return findings
 
 
@@ -272,39 +339,75 @@ def corroborations(ctx: Context, story: Story, group: ClaimGroup,
             if a.id not in seen:
                 seen.add(a.id)
                 evidence.append(Evidence.of(c.span, c.id))
-        summary = (f"{group.label}{who}: reported by {n} independent sources "
+        label = _quoted(min((c.span.text for _, c in items), key=len), 120)
+        summary = (f"{label}{who}: reported by {n} independent sources "
                    f"({', '.join(outlets)})")
         findings.append(_finding("corroborated", story.id, summary, evidence, n, 0.0))
     return findings
 
 
-def _checkable_values(claim: Claim) -> list[ClaimValue]:
-    return [v for v in claim.values if v.kind in {"quantity", "date", "person"}]
+def _checkable_values(claim: Claim, names_elsewhere: set[str]) -> list[ClaimValue]:
+    """A figure, a specific date, or a name that no other source of the story gives."""
+    def checkable(v: ClaimValue) -> bool:
+        if v.kind == "date":
+            return bool(TIMELINE_DATE.match(v.value))
+        if v.kind in {"person", "organisation", "name"}:
+            return v.value not in names_elsewhere
+        return v.kind == "quantity"
+
+    return [v for v in claim.values if checkable(v)]
+
+
+def _names_by_source(ctx: Context, story: Story) -> dict[str, set[str]]:
+    """Lower-cased names (every alias of each entity mentioned) that each source gives."""
+    aliases = {e.id: {a.lower() for a in [e.name, *e.aliases]} for e in ctx.corpus.entities}
+    names: dict[str, set[str]] = defaultdict(set)
+    for aid in story.articles:
+        for m in ctx.articles[aid].mentions if aid in ctx.articles else []:
+            bucket = names[ctx.source(aid)]
+            bucket.add(" ".join(m.span.text.lower().split()))
+            if m.entity:
+                bucket.add(m.entity)
+                bucket |= aliases.get(m.entity, set())
+    return names
 
 
 def single_sources(ctx: Context, story: Story, groups: list[ClaimGroup]) -> list[Finding]:
     shared = {cid for g in groups if ctx.independent(g.articles) > 1 for cid in g.claims}
+    names = _names_by_source(ctx, story)
     mentioned_by: dict[str, set[str]] = defaultdict(set)
     for aid in story.articles:
         for m in ctx.articles[aid].mentions if aid in ctx.articles else []:
             if m.entity:
                 mentioned_by[m.entity].add(aid)
+    # a claim made only by copies of one another is one single-source finding
+    copies = {cid: g for g in groups if ctx.independent(g.articles) == 1 for cid in g.claims}
+    done: set[str] = set()
     findings = []
     for aid in story.articles:
         article = ctx.articles.get(aid)
         if article is None:
             continue
+        source = ctx.source(aid)
+        elsewhere = set().union(*(n for s, n in names.items() if s != source))
         for claim in article.claims:
-            values = _checkable_values(claim)
-            if claim.id in shared or not claim.checkable or claim.anonymous or not values:
+            if claim.id in shared or claim.id in done or not claim.checkable or claim.anonymous:
+                continue
+            values = _checkable_values(claim, elsewhere)
+            if not values:
                 continue
             others = {o for m in article.mentions
                       if m.entity and claim.span.start <= m.span.start < claim.span.end
-                      for o in mentioned_by[m.entity] if ctx.source(o) != ctx.source(aid)}
+                      for o in mentioned_by[m.entity] if ctx.source(o) != source}
+            same = [ctx.claims[c] for c in copies[claim.id].claims] if claim.id in copies else [
+                (article, claim)]
+            done.update(c.id for _, c in same)
+            who = " and its copy ".join(dict.fromkeys(ctx.name(a.id) for a, _ in same))
             what = ", ".join(f"'{_quoted(v.span.text, 30)}'" for v in values[:3])
-            summary = f"only {ctx.name(aid)} reports {what}: '{_quoted(claim.span.text, 100)}'"
-            f = _finding("single_source", story.id, summary, [Evidence.of(claim.span, claim.id)],
-                         1, 0.0)
+            summary = f"only {who} reports {what}: '{_quoted(claim.span.text, 100)}'"
+            f = _finding("single_source", story.id, summary,
+                         [Evidence.of(c.span, c.id) for _, c in same], 1, 0.0)
+            # other sources build on it when they name the same people and things
             f.score = 40 + 3 * min(len(others), 10)
             findings.append(f)
     return findings

@@ -104,7 +104,8 @@ def _values(article: Article, start: int, end: int) -> list[ClaimValue]:
         if start <= q.span.start and q.span.end <= end:
             out.append(ClaimValue(kind="quantity", span=q.span, value=format_interval(
                 q.low, q.high, q.unit, q.low_inclusive, q.high_inclusive),
-                low=q.low, high=q.high, unit=q.unit, measure=q.measure))
+                low=q.low, high=q.high, unit=q.unit, measure=q.measure,
+                low_inclusive=q.low_inclusive, high_inclusive=q.high_inclusive))
             taken.append((q.span.start, q.span.end))
     for t in article.times:
         inside = start <= t.span.start and t.span.end <= end
