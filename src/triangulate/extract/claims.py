@@ -166,10 +166,22 @@ def _quote_for(quotes: list[Quote], start: int, end: int, sent_start: int,
     return best
 
 
+def _sentences(article: Article, doc: Doc) -> list[SpacySpan]:
+    """The article's sentences (which never cross a line break) as parsed spans."""
+    if not article.sentences:
+        return list(doc.sents)
+    spans = []
+    for s in article.sentences:
+        span = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is not None and len(span):
+            spans.append(span)
+    return spans
+
+
 def extract_claims(article: Article, doc: Doc) -> list[Claim]:
     claims: list[Claim] = []
     text = article.text
-    for sent in doc.sents:
+    for sent in _sentences(article, doc):
         if not _is_statement(sent):
             continue
         for cstart, cend in clause_bounds(sent):

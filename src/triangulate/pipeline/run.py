@@ -16,6 +16,7 @@ from triangulate.errors import Err, ReadError, TriangulateError
 from triangulate.model import Article, Corpus
 from triangulate.pipeline.engine import Engine, LocalEngine
 from triangulate.pipeline.registry import (
+    ANNOTATION_MARK,
     DEFAULT_ARTICLE_STAGES,
     DEFAULT_CORPUS_STAGES,
     build_stage,
@@ -85,13 +86,17 @@ def annotate(ids: list[str], store: Store, engine: Engine, stages: tuple[str, ..
     done: list[Article] = []
     todo: list[Article] = []
     for article in store.get_articles(ids):
-        if all(s in article.annotated_by for s in stages):
+        if ANNOTATION_MARK in article.annotated_by and all(
+                s in article.annotated_by for s in stages):
             done.append(article)
             advance(1)
         else:
             todo.append(article)
     fresh = 0
     for batch in engine.map_batches(stages, _batched(todo, BATCH)):
+        for article in batch:
+            article.annotated_by = [m for m in article.annotated_by
+                                    if not m.startswith("version:")] + [ANNOTATION_MARK]
         store.save_annotations(batch)
         done.extend(batch)
         fresh += len(batch)
