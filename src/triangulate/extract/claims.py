@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, ClassVar
 
 from triangulate.extract import certainty
+from triangulate.extract.quotes_lexicon import SPEECH_VERBS
 from triangulate.model import Article, Claim, ClaimValue, Quote
 from triangulate.models.language import DEFAULT_SPACY_MODEL, parse
 
@@ -35,29 +36,29 @@ def clause_bounds(sent: SpacySpan) -> list[tuple[int, int]]:
 
     A verb coordinated with the root that has a subject of its own starts a new
     clause ("X said A, and Y denied it"); shared-subject coordination ("X arrived and
-    spoke") stays one claim, as does everything subordinate.
+    spoke") stays one claim, as does everything subordinate. The joining comma and
+    conjunction belong to neither clause.
     """
-    root = sent.root
-    cuts: list[int] = []
-    for child in root.children:
+    doc = sent.doc
+    gaps: list[tuple[int, int]] = []  # (end of one clause, start of the next)
+    for child in sent.root.children:
         if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and any(
             c.dep_ in SUBJECT_DEPS for c in child.children
         ):
             left = child.left_edge
-            # cut before the conjunction/comma that joins the clauses
-            cut_tok = left
-            while cut_tok.i > sent.start and sent.doc[cut_tok.i - 1].dep_ in {"cc", "punct"}:
-                cut_tok = sent.doc[cut_tok.i - 1]
-            cuts.append(cut_tok.idx)
+            joint = left
+            while joint.i > sent.start and doc[joint.i - 1].dep_ in {"cc", "punct"}:
+                joint = doc[joint.i - 1]
+            gaps.append((joint.idx, left.idx))
     for tok in sent:
         if tok.text == ";" and tok.i + 1 < sent.end:
-            cuts.append(tok.idx + 1)
+            gaps.append((tok.idx, tok.idx + 1))
     bounds = []
     start = sent.start_char
-    for cut in sorted(set(cuts)):
-        if cut > start:
-            bounds.append((start, cut))
-            start = cut
+    for end, nxt in sorted(set(gaps)):
+        if end > start:
+            bounds.append((start, end))
+            start = nxt
     bounds.append((start, sent.end_char))
     return bounds
 
@@ -79,17 +80,23 @@ def _is_statement(sent: SpacySpan) -> bool:
 
 
 def _subject(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The subject of the clause's main verb; for "X, officials said" the subject of
+    what was said (X), not of the reporting verb."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
+    if span is None or not len(span):
         return None
-    heads = [t for t in span if t.dep_ in SUBJECT_DEPS and t.head.i >= span.start
-             and t.head.i < span.end and t.head.dep_ in {"ROOT", "conj", "ccomp"}]
-    if not heads:
+    head = span.root
+    if head.lemma_.lower() in SPEECH_VERBS:
+        said = [c for c in head.children if c.dep_ in {"ccomp", "parataxis"}
+                and span.start <= c.i < span.end]
+        if said:
+            head = said[0]
+    subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+    if not subjects:
         return None
-    # the subject of the main verb of the clause: the one whose head is highest
-    head = min(heads, key=lambda t: (t.head.dep_ != "ROOT", t.i))
-    left, right = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
-    left, right = max(left, start), min(right, end)
+    subj = subjects[0]
+    left = max(subj.left_edge.idx, start)
+    right = min(subj.right_edge.idx + len(subj.right_edge.text), end)
     return (left, right) if right > left else None
 
 
