@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import ClassVar
 
+from triangulate.compare.agreement import Judge, dates_compatible, default_judge
 from triangulate.compare.align import stories_of
 from triangulate.compare.timeline import TIMELINE_DATE, build_timeline
 from triangulate.model import (
@@ -103,14 +104,6 @@ def _overlap(a: ClaimValue, b: ClaimValue) -> bool:
 
     return not (below(hi_a, a.high_inclusive, lo_b, b.low_inclusive)
                 or below(hi_b, b.high_inclusive, lo_a, a.low_inclusive))
-
-
-def dates_compatible(a: str, b: str) -> bool:
-    """Same date at the precision both give: 2024-12 fits 2024-12-19, --12-19 too."""
-    if a.startswith("--") or b.startswith("--"):
-        return a[-5:] == b[-5:] if len(a) >= 5 and len(b) >= 5 else True
-    n = min(len(a), len(b))
-    return a[:n] == b[:n]
 
 
 def _sides(values: list[tuple[Article, Claim, ClaimValue]]
@@ -293,22 +286,27 @@ def quote_conflicts(ctx: Context, story: Story, group: ClaimGroup) -> list[Findi
     return findings
 
 
-def negation_conflicts(ctx: Context, story: Story, group: ClaimGroup) -> list[Finding]:
+def negation_conflicts(ctx: Context, story: Story, group: ClaimGroup, judge: Judge
+                       ) -> list[Finding]:
+    """A statement against its negation: aligned claims about the same subject, one
+    negated, confirmed by the agreement judge (rules, or the NLI model when enabled)."""
     members = [ctx.claims[c] for c in group.claims if c in ctx.claims]
     yes = [(a, c) for a, c in members if not c.negated]
     no = [(a, c) for a, c in members if c.negated]
-    if not yes or not no or {a.id for a, _ in yes} == {a.id for a, _ in no}:
-        return []
-    pairs = [(p, q) for p in yes for q in no if p[0].id != q[0].id
+    pairs = [(p, q) for p in yes for q in no if ctx.source(p[0].id) != ctx.source(q[0].id)
              and p[1].subject and p[1].subject == q[1].subject]
     if not pairs:
         return []
-    (a1, c1), (a2, c2) = pairs[0]
-    summary = (f"{_topic([c1, c2], ctx)}: stated by {ctx.name(a1.id)}, "
-               f"denied or negated by {ctx.name(a2.id)}")
-    return [_finding("conflict", story.id, summary,
-                     [Evidence.of(c1.span, c1.id), Evidence.of(c2.span, c2.id)],
-                     ctx.independent([a1.id, a2.id]), 0.0)]
+    verdicts = judge.judge_many([(p[1].span.text, q[1].span.text) for p, q in pairs])
+    for ((a1, c1), (a2, c2)), verdict in zip(pairs, verdicts, strict=True):
+        if verdict.label != "contradict":
+            continue
+        summary = (f"{_topic([c1, c2], ctx)}: stated by {ctx.name(a1.id)}, "
+                   f"denied or negated by {ctx.name(a2.id)}")
+        return [_finding("conflict", story.id, summary,
+                         [Evidence.of(c1.span, c1.id), Evidence.of(c2.span, c2.id)],
+                         ctx.independent([a1.id, a2.id]), 0.0)]
+    return []
 
 
 # -- agreement and single sources -------------------------------------------
@@ -494,7 +492,11 @@ def rank(findings: list[Finding], groups: dict[str, ClaimGroup], story_size: dic
 class FindingStage:
     name: ClassVar[str] = "findings"
 
+    def __init__(self, judge: Judge | None = None) -> None:
+        self.judge = judge
+
     def __call__(self, corpus: Corpus) -> Corpus:
+        judge = self.judge or default_judge()
         ctx = Context(corpus)
         findings: list[Finding] = []
         by_story: dict[str, list[ClaimGroup]] = defaultdict(list)
@@ -507,7 +509,7 @@ class FindingStage:
                 conflicts, minority = value_conflicts(ctx, story, group)
                 findings.extend(conflicts)
                 findings.extend(quote_conflicts(ctx, story, group))
-                findings.extend(negation_conflicts(ctx, story, group))
+                findings.extend(negation_conflicts(ctx, story, group, judge))
                 findings.extend(corroborations(ctx, story, group, minority))
             findings.extend(single_sources(ctx, story, groups))
             findings.extend(anonymous_sources(ctx, story))
