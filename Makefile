@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench clean browser serve
 
 install: $(STAMP)
 
@@ -23,8 +23,13 @@ $(STAMP): pyproject.toml
 demo: install
 	$(BIN)/triangulate demo --out demo-report
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest -q
+
+# Debian's chromium for the browser tests (Playwright drives it; no browser download)
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium) \
+	  || echo "no chromium: the browser tests will be skipped"
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -35,6 +40,11 @@ bench: install
 	$(BIN)/python -m bench.mrpc
 	$(BIN)/python -m bench.tempeval
 	$(BIN)/python -m bench.polnear
+	$(BIN)/python -m bench.fever
+	$(BIN)/python -m bench.web_latency
+
+serve: demo
+	$(BIN)/triangulate serve --db demo-report/demo.db
 
 clean:
 	rm -rf $(VENV) demo-report test-output .pytest_cache .mypy_cache .ruff_cache

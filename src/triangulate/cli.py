@@ -15,6 +15,7 @@ from rich.progress import Progress as RichProgress
 from rich.table import Table
 
 from triangulate.errors import ReadError, TriangulateError
+from triangulate.web.command import serve
 
 app = typer.Typer(
     help="Compare news reports of the same events: agreements, conflicts, single and "
@@ -125,6 +126,9 @@ def demo(
         html, md = out_dir / "report.html", out_dir / "report.md"
         out.print(f"\nOpen {html} in a browser, or read {md}.", highlight=False)
     raise typer.Exit(code)
+
+
+app.command()(serve)
 
 
 @app.command()

@@ -344,14 +344,17 @@ def corroborations(ctx: Context, story: Story, group: ClaimGroup,
     return findings
 
 
-def _checkable_values(claim: Claim, names_elsewhere: set[str]) -> list[ClaimValue]:
+def _checkable_values(claim: Claim, names_elsewhere: set[str],
+                      values_elsewhere: list[ClaimValue]) -> list[ClaimValue]:
     """A figure, a specific date, or a name that no other source of the story gives."""
     def checkable(v: ClaimValue) -> bool:
         if v.kind == "date":
-            return bool(TIMELINE_DATE.match(v.value))
+            return bool(TIMELINE_DATE.match(v.value)) and not any(
+                w.kind == "date" and agree(v, w) for w in values_elsewhere)
         if v.kind in {"person", "organisation", "name"}:
             return v.value not in names_elsewhere
-        return v.kind == "quantity"
+        return v.kind == "quantity" and not any(
+            w.kind == "quantity" and w.unit == v.unit and agree(v, w) for w in values_elsewhere)
 
     return [v for v in claim.values if checkable(v)]
 
@@ -381,6 +384,11 @@ def single_sources(ctx: Context, story: Story, groups: list[ClaimGroup]) -> list
     # a claim made only by copies of one another is one single-source finding
     copies = {cid: g for g in groups if ctx.independent(g.articles) == 1 for cid in g.claims}
     done: set[str] = set()
+    values_by_source: dict[str, list[ClaimValue]] = defaultdict(list)
+    for aid in story.articles:
+        for c in ctx.articles[aid].claims if aid in ctx.articles else []:
+            values_by_source[ctx.source(aid)].extend(
+                v for v in c.values if v.kind in {"quantity", "date"})
     findings = []
     for aid in story.articles:
         article = ctx.articles.get(aid)
@@ -388,10 +396,11 @@ def single_sources(ctx: Context, story: Story, groups: list[ClaimGroup]) -> list
             continue
         source = ctx.source(aid)
         elsewhere = set().union(*(n for s, n in names.items() if s != source))
+        other_values = [v for s, vs in values_by_source.items() if s != source for v in vs]
         for claim in article.claims:
             if claim.id in shared or claim.id in done or not claim.checkable or claim.anonymous:
                 continue
-            values = _checkable_values(claim, elsewhere)
+            values = _checkable_values(claim, elsewhere, other_values)
             if not values:
                 continue
             others = {o for m in article.mentions
