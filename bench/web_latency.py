@@ -202,7 +202,7 @@ def main() -> None:
               f"in {time.perf_counter() - start:.1f} s")
         rng = random.Random(1)
         picks = [f"story-{rng.randrange(args.stories)}" for _ in range(args.requests)]
-        with TestClient(create_app(db)) as client:
+        with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
             client.get(f"/stories/{picks[0]}")  # the first request warms templates
             pages = _time(client.get, [f"/stories/{s}" for s in picks])
             api = _time(client.get, [f"/api/stories/{s}" for s in picks])

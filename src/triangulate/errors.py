@@ -38,6 +38,14 @@ class Err(Enum):
     # report
     REPORT_INVALID = ("T301", "report does not follow the contract: {detail}")
     NO_ARTICLES = ("T302", "no articles to analyse")
+    # web app
+    WEB_NO_STORE = ("T401", "no store at {db}: run `triangulate analyze PATH... --db {db}` "
+                    "first, or start with --allow-upload")
+    WEB_NOT_FOUND = ("T402", "no {what} {id!r} in this store")
+    UPLOAD_TOKEN = ("T403", "upload refused: missing or wrong upload token")
+    UPLOAD_TOO_LARGE = ("T404", "upload refused: {detail} exceeds the limit of {limit}")
+    UPLOAD_EMPTY = ("T405", "upload refused: no files were sent")
+    UPLOAD_BUSY = ("T406", "an analysis is already running; try again when it ends")
 
     @property
     def code(self) -> str:

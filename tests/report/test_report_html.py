@@ -10,7 +10,25 @@ import pytest
 
 from triangulate.model import Corpus
 from triangulate.report import build_report, render_html, validate_report
-from triangulate.report.html import CSP, safe_href, sentence_context
+from triangulate.report.html import (
+    CSP,
+    CSS,
+    anchor_slug,
+    safe_href,
+    sentence_context,
+    short_date,
+    style_hash,
+)
+from triangulate.report.view import (
+    abbreviations,
+    by_speaker,
+    claim_matrix,
+    coalesce,
+    collations,
+    names_end_with,
+    same_statement,
+    story_views,
+)
 
 ParseHtml = Callable[[str], Any]  # the ``parse`` fixture of conftest.py
 
@@ -162,10 +180,165 @@ def test_sentence_context_is_cut_in_long_sentences() -> None:
     assert before.startswith("word") and after.endswith("word")
 
 
-def test_family_shows_what_the_rewrite_changed(report: dict[str, Any]) -> None:
+def test_family_collates_the_copies_word_by_word(report: dict[str, Any]) -> None:
     html = render_html(report)
-    assert "Sentences the rewrite changed" in html
-    assert "<tr><td>About 900 residents</td><td>Some 900 residents</td></tr>" in html
+    table = re.search(r'<table class="collation">.*?</table>', html, re.S)
+    assert table
+    row = re.search(r'<tr class="changed">(.*?)</tr>', table.group(0), re.S)
+    assert row
+    assert "<del>About</del> 900 residents" in row.group(1)
+    assert "<ins>Some</ins> 900 residents" in row.group(1)
+    assert "1 sentence kept word for word" in table.group(0)
+
+
+def test_matrix_rows_and_cells(report: dict[str, Any]) -> None:
+    html = render_html(report)
+    matrix = re.search(r'<table class="matrix">.*?</table>', html, re.S)
+    assert matrix
+    # the conflict's claims are in no claim group: the conflict gets a row of its own
+    row = re.search(r'<tr class="conflict">(.*?)</tr>', matrix.group(0), re.S)
+    assert row and "How many residents left Marlow" in row.group(1)
+    states = re.findall(r'<td class="cell (\w+)"', row.group(1))
+    assert states == ["contradicts", "contradicts", "silent"]
+    # column heads are abbreviations with the outlet as a tooltip
+    assert '<abbr title="Riverside Gazette — Flood forces 1,200 from homes in Marlow ' \
+           '(gazette-1)">RG</abbr>' in matrix.group(0)
+
+
+def test_matrix_from_claim_groups(report: dict[str, Any]) -> None:
+    report["claim_groups"] = [
+        {"id": "g1", "story": "s1", "claims": ["gazette-1:c1", "courier-7:c1", "wire-3:c1"],
+         "articles": ["gazette-1", "courier-7", "wire-3"], "label": "How many left"},
+        {"id": "g2", "story": "s1", "claims": ["gazette-1:c2", "courier-7:c2"],
+         "articles": ["gazette-1", "courier-7"], "label": "Peak of the river"}]
+    views = story_views(report)
+    rows = claim_matrix(views[0])
+    assert [r.label for r in rows] == ["How many left", "Peak of the river"]
+    assert [c.state for c in rows[0].cells] == ["contradicts", "contradicts", "states"]
+    assert [c.state for c in rows[1].cells] == ["states", "states", "silent"]
+    assert rows[0].conflict and rows[0].finding == "f2" and rows[0].sources == 3
+    assert rows[0].cells[0].value == "" and rows[1].cells[0].value == "5.4 metres"
+
+
+def test_quotes_of_one_speaker_side_by_side(report: dict[str, Any]) -> None:
+    html = render_html(report)
+    grid = re.search(r'<div class="wording-grid">.*?</div>\s*</div>', html, re.S)
+    assert grid
+    assert grid.group(0).count('<figure class="wording') == 2
+    assert "One statement, 2 wordings" in html
+    assert 'never seen <mark class="diff">the </mark>water' in grid.group(0)
+
+
+def test_timeline_chart_is_inline_svg_with_links(report: dict[str, Any],
+                                                 parse: ParseHtml) -> None:
+    html = render_html(report)
+    chart = re.search(r'<svg class="chart".*?</svg>', html, re.S)
+    assert chart
+    page = parse(chart.group(0))
+    assert page.tags.count("circle") == 3  # 2 sources on 3 Dec, 1 on 19 Dec
+    targets = {h[1:] for h in page.hrefs}
+    assert targets == {"story-0-t0", "story-0-t1"}
+    assert all(f'id="{t}"' in html for t in targets)
+    assert ">3 Dec<" in chart.group(0) and ">19 Dec<" in chart.group(0)
+    assert "≈" in chart.group(0)  # a date without a year is set apart
+
+
+def test_style_is_allowed_by_hash_only() -> None:
+    assert "'unsafe-inline'" not in CSP and style_hash(CSS) in CSP
+    html = render_html(build_report(Corpus()))
+    css = re.search(r"<style>(.*?)</style>", html, re.S)
+    assert css and style_hash(css.group(1)) in CSP
+    assert ' style="' not in html
+
+
+@pytest.mark.parametrize(("names", "abbr"), [
+    (["Orme Valley Wire (fictional)"], ["OVW"]),
+    (["The Capital Standard"], ["CS"]),
+    (["Reuters"], ["REUT"]),
+    (["BBC"], ["BBC"]),
+    (["Channel 10 News"], ["C10N"]),
+    (["Daily Courier", "Daily Courier", "Dallas Chronicle"], ["DC", "DC2", "DC3"]),
+    ([None], ["A0"]),
+    (["<script>"], ["SCRI"]),
+])
+def test_abbreviations(names: list[str | None], abbr: list[str]) -> None:
+    articles = [{"id": f"a{i}", "outlet": n} for i, n in enumerate(names)]
+    assert list(abbreviations(articles).values()) == abbr
+
+
+@pytest.mark.parametrize(("full", "short", "same"), [
+    ("Governor Helena Varga", "Varga", True),
+    ("Governor Helena Varga", "Helena Varga", True),
+    ("a spokesman for Hydrovia", "Hydrovia", False),
+    ("Varga", "Varga", False),
+    ("Helena Varga", "varga", False),
+    ("Jane Ortiz", "Ortiz", True),
+    ("Jane Ortiz", "Smith", False),
+])
+def test_names_end_with(full: str, short: str, same: bool) -> None:
+    assert names_end_with(full, short) is same
+
+
+def test_surname_joins_the_full_name() -> None:
+    quotes = [{"text": "a", "speaker": "Governor Helena Varga"}, {"text": "b", "speaker": "Varga"},
+              {"text": "c", "speaker": "Helena Varga"}, {"text": "d", "speaker": "officials"}]
+    groups = by_speaker(quotes, {})
+    assert [(name, len(qs)) for name, qs in groups] == [("Governor Helena Varga", 3),
+                                                         ("officials", 1)]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("We moved everyone out before the water arrived", "We got everyone out before the "
+     "water came", True),
+    ("no one had been injured", "nobody had been hurt", False),
+    ("that no one had been injured", "that nobody had been hurt", True),
+    ("The wall is not moving", "Insurance losses could exceed 50 million euros", False),
+    ("yes", "yes", False),  # too short to say
+])
+def test_same_statement(a: str, b: str, same: bool) -> None:
+    assert same_statement(a, b) is same
+
+
+@pytest.mark.parametrize(("pieces", "joined"), [
+    ([("changed", "failed"), ("equal", " "), ("changed", "on")], [("changed", "failed on")]),
+    ([("equal", "a"), ("equal", " b")], [("equal", "a b")]),
+    ([("changed", "x"), ("equal", " "), ("equal", "y")], [("changed", "x"), ("equal", " y")]),
+    ([("equal", " "), ("changed", "x")], [("equal", " "), ("changed", "x")]),
+])
+def test_coalesce(pieces: list[tuple[str, str]], joined: list[tuple[str, str]]) -> None:
+    assert coalesce(pieces) == joined
+
+
+def test_collations_split_a_family_into_its_pairs() -> None:
+    def span(article: str, start: int) -> dict[str, Any]:
+        return {"article": article, "start": start, "end": start + 1, "text": "x"}
+
+    family = {"alignment": [
+        {"status": "kept", "left": span("a", 0), "right": span("b", 0)},
+        {"status": "added", "left": None, "right": span("b", 5)},
+        {"status": "changed", "left": span("b", 0), "right": span("c", 0)},
+        {"status": "dropped", "left": span("b", 9), "right": None},
+        # the same pair's sides again from the start: a new comparison
+        {"status": "dropped", "left": span("b", 2), "right": None},
+    ]}
+    pairs = collations(family)
+    assert [(p.left, p.right, len(p.rows)) for p in pairs] == [
+        ("a", "b", 2), ("b", "c", 2), ("b", None, 1)]
+
+
+@pytest.mark.parametrize(("value", "slug"), [
+    ("f1", "f1"), ("a b", "a_20_b"), ("x_y", "x_5f_y"), ("<s>", "_3c_s_3e_"),
+])
+def test_anchor_slug(value: str, slug: str) -> None:
+    assert anchor_slug(value) == slug
+
+
+@pytest.mark.parametrize(("date", "lines"), [
+    ("2024-12-06", ("6 Dec", "2024")), ("2024-12", ("Dec", "2024")), ("1931", ("1931", "")),
+    ("--12-19", ("19 Dec", "year ?")), ("2024-W51", ("2024-W51", "")),
+])
+def test_short_date(date: str, lines: tuple[str, str]) -> None:
+    assert short_date(date) == lines
 
 
 def test_empty_report_renders(parse: ParseHtml) -> None:
