@@ -146,6 +146,8 @@ class AlignmentStage:
         embedder = self.embedder or default_embedder()
         groups: list[ClaimGroup] = []
         for story in stories_of(corpus):
+            if len(story.articles) < 2:  # nothing to align with: spare the embeddings
+                continue
             groups.extend(align_claims(story, story_items(corpus, story), embedder,
                                        start_id=len(groups) + 1))
         corpus.claim_groups = groups
