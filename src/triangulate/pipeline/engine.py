@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Protocol
 
+from triangulate.errors import Err, TriangulateError
 from triangulate.model import Article
 from triangulate.pipeline.registry import build_stage
 
@@ -91,5 +92,24 @@ class PoolEngine:
             self._pool = None
 
 
-def make_engine(workers: int = 1) -> Engine:
-    return PoolEngine(workers) if workers > 1 else LocalEngine()
+ENGINES: tuple[str, ...] = ("auto", "local", "pool", "ray")
+
+
+def make_engine(workers: int = 1, engine: str = "auto") -> Engine:
+    """``auto``: a pool when ``workers > 1``, else this process. ``ray``: Ray Data with
+    ``workers`` actors (needs the ``triangulate[ray]`` extra; imported only here)."""
+    if engine == "auto":
+        return PoolEngine(workers) if workers > 1 else LocalEngine()
+    if engine == "local":
+        return LocalEngine()
+    if engine == "pool":
+        return PoolEngine(workers)
+    if engine == "ray":
+        try:
+            from triangulate.pipeline.ray_engine import RayEngine
+        except ImportError as exc:
+            raise TriangulateError(Err.BAD_SETTING, name="engine", detail=(
+                "the ray engine needs Ray: pip install 'triangulate[ray]'")) from exc
+        return RayEngine(workers)
+    raise TriangulateError(Err.BAD_SETTING, name="engine",
+                           detail=f"{engine!r}; choose one of {', '.join(ENGINES)}")

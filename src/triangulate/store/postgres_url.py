@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlsplit, urlunsplit
 
 _CONNINFO_PASSWORD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)")
+_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#]*")
 
 
 def mask_password(url: str) -> str:
@@ -15,6 +16,5 @@ def mask_password(url: str) -> str:
         if parts.password is not None:
             host = parts.netloc.rpartition("@")[2]
             parts = parts._replace(netloc=f"{parts.username or ''}:***@{host}")
-        url = urlunsplit(parts)
-    # also ?password=... in a URL's query, and password=... in a conninfo string
+        return _QUERY_PASSWORD.sub(r"\1***", urlunsplit(parts))
     return _CONNINFO_PASSWORD.sub(r"\1***", url)
