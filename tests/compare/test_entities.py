@@ -14,14 +14,19 @@ from triangulate.compare.entities import (
     merge_mentions,
     resolve_speaker,
 )
+from triangulate.compare.entity_index import NameIndex, fits_person
 from triangulate.compare.entity_names import (
     acronym_letters,
     initials,
     name_key,
+    name_tokens,
+    phonetic_key,
     same_person_name,
+    similar_token,
     sound_key,
     strip_descriptors,
     strip_title,
+    surname_sound,
 )
 from triangulate.compare.entity_references import quoted_ranges
 from triangulate.compare.entity_spread import spread_candidates, spread_names
@@ -95,6 +100,73 @@ def test_strip_descriptors(name: str, core: str) -> None:
 def test_sound_key(a: str, b: str, same: bool) -> None:
     ka, kb = sound_key(tuple(name_key(a).split())), sound_key(tuple(name_key(b).split()))
     assert (ka is not None and ka == kb) is same
+
+
+# --- looking written names up among entities ---------------------------------------
+
+NAMES: list[tuple[str, str, bool]] = [  # (alias, entity, is a person)
+    ("Victor Khrenin", "e1", True), ("Viktor Khrenin", "e1", True), ("Khrenin", "e1", True),
+    ("Hillary Clinton", "e2", True), ("Bill Clinton", "e3", True),
+    ("Donald Trump", "e4", True), ("Donald Trump Jr.", "e5", True),
+    ("Volodymyr Zelenskyy", "e6", True), ("Zelenskyy", "e6", True),
+    ("NATO", "e7", False), ("Wal-Mart", "e8", False), ("Walmart", "e8", False),
+    ("Khrenin Institute", "e9", False), ("Ivanova", "e10", True), ("Ivanov", "e11", True),
+]
+
+
+@pytest.mark.parametrize(("written", "person_only", "found"), [
+    ("Viktor Khrenin", True, {"e1"}),
+    ("Chrenin", True, {"e1"}),                     # c and k sound alike
+    ("Krenin", True, set()),                       # close, but starts otherwise
+    ("Clinton", True, {"e2", "e3"}),               # a surname two people share
+    ("William Clinton", True, {"e3"}),             # a nickname
+    ("Donald Trump", True, {"e4"}),                # not his son
+    ("Trump", True, {"e4", "e5"}),
+    ("Zelensky", True, {"e6"}),                    # a spelling of the surname
+    ("Ivanova", True, {"e10"}),                    # a gendered ending is another person
+    ("NATO", False, {"e7"}), ("NATO", True, set()),
+    ("Wal Mart", False, {"e8"}),
+    ("Khrenin Institute", False, {"e9"}), ("Khrenin Institute", True, set()),
+    ("Lukashenko", False, set()),
+])
+def test_name_index_finds_the_entities_a_name_fits(written: str, person_only: bool,
+                                                   found: set[str]) -> None:
+    index = NameIndex((name_tokens(a), e, p) for a, e, p in NAMES)
+    assert index.matches(name_tokens(written), person_only) == found
+
+
+def _fits_by_comparing_all(tokens: tuple[str, ...], person_only: bool) -> set[str]:
+    """What the index must give: every name compared with the written one."""
+    found = set()
+    for alias, entity, is_person in NAMES:
+        cand = name_tokens(alias)
+        if is_person:
+            ok = fits_person(tokens, cand)
+        else:
+            ok = not person_only and phonetic_key(cand) == phonetic_key(tokens)
+        if ok:
+            found.add(entity)
+    return found
+
+
+@pytest.mark.parametrize("person_only", [False, True])
+def test_name_index_agrees_with_comparing_every_name(person_only: bool) -> None:
+    index = NameIndex((name_tokens(a), e, p) for a, e, p in NAMES)
+    written = [a for a, _, _ in NAMES] + ["Zelensky", "Trump", "Clinton", "Walmart Inc"]
+    for text in written:
+        tokens = name_tokens(text)
+        assert index.matches(tokens, person_only) == _fits_by_comparing_all(
+            tokens, person_only), text
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("khrenin", "chrenin"), ("zelensky", "zelenskyy"), ("aleksandr", "alexander"),
+    ("ivanova", "ivanov"), ("lukashenko", "lukashenka"), ("jo", "yo"), ("x", "ks"),
+])
+def test_similar_surnames_share_their_sound(a: str, b: str) -> None:
+    # the index only compares names in one bucket: similar ones must share it
+    if similar_token(a, b):
+        assert surname_sound((a,)) == surname_sound((b,))
 
 
 def test_quoted_ranges_tell_apostrophes_from_closing_quotes() -> None:
@@ -254,6 +326,21 @@ def test_names_missed_in_one_report_are_spread_from_the_others() -> None:
     groups = _groups(articles)
     assert _together(groups, "Oreshnik", "Oreshniki")
     assert spread_names(articles, names) == 0   # nothing twice
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("we saw the Oreshnik there.", ["Oreshnik"]),
+    ("we saw two Oreshniks and Oreshniki there.", ["Oreshniks", "Oreshniki"]),
+    ("we saw the Oreshnikes there.", ["Oreshnikes"]),
+    ("we saw an anti-Oreshnik shield and Oreshnik-M there.", []),   # part of a word
+    ("we saw Oreshnik2 and xOreshnik there.", []),
+    ("we saw Khrenins there, and Khrenin.", ["Khrenin"]),   # a person takes no ending
+    ("we saw Boks there.", []),                             # too short to inflect
+])
+def test_spread_names_match_whole_words(text: str, found: list[str]) -> None:
+    article = Article(id="s", text=text)
+    spread_names([article], {"Oreshnik": "PRODUCT", "Khrenin": "PERSON", "Bok": "ORG"})
+    assert [m.span.text for m in article.mentions] == found
 
 
 # --- references and speakers (these parse with spaCy) ------------------------------

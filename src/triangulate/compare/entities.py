@@ -27,8 +27,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import ClassVar
 
+from triangulate.compare.entity_mentions import PERSON, form_text, is_reference
 from triangulate.compare.entity_names import (
     HONORIFIC_GENDER,
     TITLE_HEADS,
@@ -46,27 +48,29 @@ from triangulate.compare.entity_names import (
     strip_title,
     surname,
 )
-from triangulate.compare.entity_references import (
-    PRONOUN_GENDER,
-    PersonMention,
-    Reference,
-    SentenceIndex,
-    link_references,
-    resolve_pronoun,
-    resolve_role,
-    subject_rank,
-)
+from triangulate.compare.entity_references import PersonMention, link_references, subject_rank
 from triangulate.compare.entity_roles import (
     Profile,
     canonical_role,
     title_words,
     titles_before,
 )
+from triangulate.compare.entity_speakers import (
+    EntityLookup,
+    article_profiles,
+    link_speakers,
+    resolve_name,
+    resolve_speaker,
+)
 from triangulate.compare.entity_spread import spread_candidates, spread_names
-from triangulate.model import Article, Corpus, Entity, Mention, Span
+from triangulate.model import Article, Corpus, Entity, Mention
 from triangulate.models.language import DEFAULT_SPACY_MODEL, parse
 
-PERSON = "PERSON"
+# resolution lives in entity_speakers; these names stay importable from here
+__all__ = ["PERSON", "EntityStage", "EntityTable", "article_profiles", "form_text",
+           "is_reference", "link_speakers", "merge_mentions", "resolve_name",
+           "resolve_speaker"]
+
 MODIFIER_LABELS = frozenset({"NORP", "GPE"})
 DOMINANCE = 3  # a surname shared by several people goes to one that many times commoner
 MentionRef = tuple[int, int]  # (article index, mention index)
@@ -114,18 +118,6 @@ class UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
-
-
-def is_reference(mention: Mention) -> bool:
-    """A pronoun or role-noun mention added by this stage (not a name)."""
-    first = mention.span.text.split(" ", 1)[0].lower()
-    return first == "the" or first in PRONOUN_GENDER
-
-
-def form_text(mention: Mention) -> str:
-    """The written name without a person's titles ("President X" -> "X")."""
-    text = mention.span.text
-    return strip_title(text) or text if mention.label == PERSON else text
 
 
 def collect_forms(articles: Sequence[Article]) -> dict[str, Form]:
@@ -373,6 +365,12 @@ class EntityTable:
     def by_id(self) -> dict[str, Entity]:
         return {e.id: e for e in self.entities}
 
+    @cached_property
+    def lookup(self) -> EntityLookup:
+        """The entities' names indexed for resolving speakers and subjects (built once:
+        merging fixes names and types, later steps only count mentions)."""
+        return EntityLookup(self.entities)
+
 
 def merge_mentions(articles: Sequence[Article], model: str = DEFAULT_SPACY_MODEL,
                    with_profiles: bool = True) -> EntityTable:
@@ -457,119 +455,10 @@ def best_name(mentions: Sequence[Mention], etype: str) -> str:
     return max(pool, key=rank)
 
 
-def resolve_speaker(article: Article, speaker: str | Span, entities: Sequence[Entity],
-                    *, at: int | None = None, profiles: dict[str, Profile] | None = None,
-                    model: str = DEFAULT_SPACY_MODEL) -> str | None:
-    """The PERSON entity a speaker as written means, or None when it is not clear.
-
-    ``speaker`` is a span of the article or a string; ``at`` is where it stands
-    (a span gives it itself), needed for "he" / "the minister". A span over a linked
-    mention gives that mention's entity; a pronoun takes the nearest earlier person;
-    a role phrase the nearest earlier person seen with that role; a name (titles
-    dropped) matches the people of the article, then the aliases of the corpus.
-    """
-    people_types = {e.id: e.type for e in entities}
-    if isinstance(speaker, Span):
-        hit = _entity_over(article, speaker.start, speaker.end, people_types)
-        if hit is not None:
-            return hit
-        text, at = speaker.text, speaker.start if at is None else at
-    else:
-        text = speaker
-    text = text.strip()
-    if not text:
-        return None
-    if profiles is None:
-        profiles = article_profiles(article, people_types, model)
-    words = text.split()
-    first = words[0].lower()
-    if first in PRONOUN_GENDER or first == "the":
-        return _resolve_reference(article, words, at, profiles, people_types, model)
-    return resolve_name(article, text, entities, person_only=True)
-
-
-def article_profiles(article: Article, types: dict[str, str],
-                     model: str = DEFAULT_SPACY_MODEL) -> dict[str, Profile]:
-    """Profiles of the people of one article, from its own text only."""
-    profiles: dict[str, Profile] = defaultdict(Profile)
-    doc = None
-    for m in article.mentions:
-        if m.entity is None or types.get(m.entity) != PERSON or is_reference(m):
-            continue
-        doc = doc if doc is not None else parse(article, model)
-        words = title_words(doc, m.span.start, m.span.end)
-        profiles[m.entity].add(words.heads, words.modifiers)
-    return dict(profiles)
-
-
-def _entity_over(article: Article, start: int, end: int,
-                 types: dict[str, str]) -> str | None:
-    hits = [m.entity for m in article.mentions
-            if m.entity is not None and m.span.start < end and start < m.span.end
-            and types.get(m.entity) == PERSON]
-    return hits[0] if len(set(hits)) == 1 else None
-
-
-def _people(article: Article, types: dict[str, str]) -> list[PersonMention]:
-    return [PersonMention(m.span.start, m.span.end, m.entity) for m in article.mentions
-            if m.entity is not None and types.get(m.entity) == PERSON]
-
-
-def _resolve_reference(article: Article, words: list[str], at: int | None,
-                       profiles: dict[str, Profile], types: dict[str, str],
-                       model: str) -> str | None:
-    people = _people(article, types)
-    where = len(article.text) if at is None else at
-    if words[0].lower() in PRONOUN_GENDER and len(words) == 1:
-        if at is None:
-            return None
-        doc = parse(article, model)
-        ranked = [PersonMention(p.start, p.end, p.entity, subject_rank(doc, p.start, p.end))
-                  for p in people]
-        ref = Reference(at, at + len(words[0]), "pronoun", words[0].lower())
-        return resolve_pronoun(ref, ranked, SentenceIndex(doc), profiles)
-    if words[0].lower() == "the" and len(words) >= 2:
-        head = words[-1].lower().strip(".,;:")
-        ref = Reference(where, where, "role", head, tuple(words[1:-1]))
-        return resolve_role(ref, people, profiles)
-    return None
-
-
-def resolve_name(article: Article, text: str, entities: Sequence[Entity],
-                 person_only: bool = False) -> str | None:
-    """The entity a written name means: the article's own mentions first, then the
-    corpus aliases; a single word may be a surname of exactly one person."""
-    tokens = name_tokens(strip_title(text) or text)
-    if not tokens:
-        return None
-    types = {e.id: e.type for e in entities}
-
-    def fits(candidate: tuple[str, ...], etype: str) -> bool:
-        if person_only and etype != PERSON:
-            return False
-        if candidate == tokens:
-            return True
-        if etype != PERSON:
-            return phonetic_key(candidate) == phonetic_key(tokens)
-        if len(tokens) == 1:
-            return similar_token(tokens[0], surname(candidate))
-        return same_person_name(tokens, candidate)
-
-    local = {m.entity for m in article.mentions if m.entity is not None
-             and not is_reference(m) and fits(name_tokens(form_text(m)), types.get(m.entity, ""))}
-    if len(local) == 1:
-        return local.pop()
-    if local:
-        return None
-    corpus = {e.id for e in entities
-              if any(fits(name_tokens(strip_title(a) or a), e.type) for a in e.aliases)}
-    return corpus.pop() if len(corpus) == 1 else None
-
-
 def link_article_references(article: Article, table: EntityTable,
                             model: str = DEFAULT_SPACY_MODEL) -> list[Mention]:
     """Mentions for the pronouns and role nouns of one article that clearly resolve."""
-    types = {e.id: e.type for e in table.entities}
+    types = table.lookup.types
     doc = parse(article, model)
     people = [PersonMention(m.span.start, m.span.end, m.entity,
                             subject_rank(doc, m.span.start, m.span.end))
@@ -616,37 +505,3 @@ class EntityStage:
             link_speakers(article, table, self.model)
         corpus.entities = table.entities
         return corpus
-
-
-def link_speakers(article: Article, table: EntityTable,
-                  model: str = DEFAULT_SPACY_MODEL) -> None:
-    """Fill quote speakers, and the claims' speaker and subject where still empty."""
-    for quote in article.quotes:
-        target = quote.speaker_span or quote.speaker
-        quote.speaker_entity = (None if target is None or quote.anonymous else
-                                resolve_speaker(article, target, table.entities,
-                                                profiles=table.profiles, model=model))
-    quotes = {q.id: q for q in article.quotes}
-    for claim in article.claims:
-        if claim.speaker_entity is None:
-            if claim.quote in quotes:
-                claim.speaker_entity = quotes[claim.quote].speaker_entity
-            elif claim.speaker and not claim.anonymous:
-                claim.speaker_entity = resolve_speaker(article, claim.speaker, table.entities,
-                                                       at=claim.span.start,
-                                                       profiles=table.profiles, model=model)
-        if claim.subject is None:
-            claim.subject = _subject_entity(article, claim.subject_span, claim.subject_text,
-                                            table)
-
-
-def _subject_entity(article: Article, span: Span | None, text: str | None,
-                    table: EntityTable) -> str | None:
-    if span is not None:
-        hits = {m.entity for m in article.mentions if m.entity is not None
-                and m.span.start < span.end and span.start < m.span.end}
-        if len(hits) == 1:
-            return hits.pop()
-    if text:
-        return resolve_name(article, text, table.entities)
-    return None

@@ -11,6 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
+
+# The same few names are compared again and again over a corpus: the pure string
+# functions below remember their answers (bounded, so a long-lived process is safe).
+_MEMO = 1 << 16
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -108,12 +113,14 @@ _ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z][A-Za-z]*$|^(?:[A-Z]\.){2,}$")
 
 
+@lru_cache(maxsize=_MEMO)
 def ascii_fold(text: str) -> str:
     """Lower case without accents: "Łukašenka" -> "lukasenka"."""
     decomposed = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=_MEMO)
 def name_tokens(text: str) -> tuple[str, ...]:
     """The comparable tokens of a name: folded, punctuation and apostrophes dropped."""
     folded = ascii_fold(text).replace("’", "").replace("'", "")
@@ -132,6 +139,7 @@ def is_title_word(word: str) -> bool:
     return w in TITLE_HEADS or w in TITLE_MODIFIERS
 
 
+@lru_cache(maxsize=_MEMO)
 def is_demonym(word: str) -> bool:
     """A capitalised nationality-like adjective ("Belarusian", "Chinese", "Polish")."""
     return bool(_DEMONYM.match(word))
@@ -163,6 +171,7 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     return words[:cut], words[cut:]
 
 
+@lru_cache(maxsize=_MEMO)
 def strip_title(text: str) -> str:
     """The name without its leading titles, as written."""
     words = text.split()
@@ -170,6 +179,7 @@ def strip_title(text: str) -> str:
     return " ".join(rest)
 
 
+@lru_cache(maxsize=_MEMO)
 def _phonetic_token(token: str) -> str:
     # Transliterations of one name differ in these letters (Victor/Viktor,
     # Zelenskyy/Zelensky, Aleksandr/Alexander); folding them makes one key.
@@ -186,6 +196,12 @@ def _phonetic_token(token: str) -> str:
 
 def phonetic_key(tokens: tuple[str, ...]) -> str:
     return " ".join(_phonetic_token(t) for t in tokens)
+
+
+def surname_sound(tokens: tuple[str, ...]) -> str:
+    """The start of the surname's phonetic key: any two spellings of one surname
+    (:func:`similar_token`) share it, so it buckets the candidates for a name."""
+    return _phonetic_token(surname(tokens))[:3]
 
 
 MIN_SOUND_TOKEN = 3
@@ -205,6 +221,7 @@ def _gender_ending_differs(a: str, b: str) -> bool:
     return a.endswith("a") != b.endswith("a")
 
 
+@lru_cache(maxsize=_MEMO)
 def similar_token(a: str, b: str, threshold: float = 0.85) -> bool:
     """Two spellings of one name token: same phonetic key, or close and same start."""
     if a == b:

@@ -13,6 +13,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy
+
 from triangulate.compare.entity_names import TITLE_HEADS
 from triangulate.compare.entity_roles import Profile, role_compatible
 
@@ -89,7 +91,8 @@ def find_references(doc: Doc, named: list[tuple[int, int]]) -> list[Reference]:
     reference.
     """
     found: list[Reference] = []
-    for tok in doc:
+    for i in _reference_words(doc):
+        tok = doc[i]
         low = tok.lower_
         if low in PRONOUN_GENDER and tok.pos_ == "PRON":
             found.append(Reference(tok.idx, tok.idx + len(tok.text), "pronoun", low))
@@ -98,6 +101,20 @@ def find_references(doc: Doc, named: list[tuple[int, int]]) -> list[Reference]:
             if ref is not None:
                 found.append(ref)
     return found
+
+
+def _reference_words(doc: Doc) -> list[int]:
+    """Indices of the tokens that may start a reference: a pronoun or "the".
+
+    Read from the array of lower-case forms, so that spaCy builds a ``Token`` only for
+    these few instead of every word of the article.
+    """
+    from spacy.attrs import LOWER
+
+    if len(doc) == 0:
+        return []
+    wanted = [doc.vocab.strings[w] for w in (*PRONOUN_GENDER, "the")]  # the hashes
+    return [int(i) for i in numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), wanted))]
 
 
 def _role_phrase(doc: Doc, i: int, named: list[tuple[int, int]]) -> Reference | None:
@@ -160,12 +177,13 @@ def resolve_pronoun(ref: Reference, people: list[PersonMention], sentences: Sent
     for p in people:
         if p.end > ref.start:
             continue
+        s = sentences.of(p.start)
+        if here - s > PRONOUN_LOOKBACK_SENTENCES:
+            continue  # checked first: it is cheap and leaves few people
         prof = profiles.get(p.entity)
         if gender and prof is not None and prof.gender not in (None, gender):
             continue
-        s = sentences.of(p.start)
-        if here - s <= PRONOUN_LOOKBACK_SENTENCES:
-            by_sentence.setdefault(s, []).append(p)
+        by_sentence.setdefault(s, []).append(p)
     for s in sorted(by_sentence, reverse=True):
         cands = by_sentence[s]
         best = max(c.subject_rank for c in cands)
@@ -179,12 +197,14 @@ def resolve_pronoun(ref: Reference, people: list[PersonMention], sentences: Sent
 def resolve_role(ref: Reference, people: list[PersonMention],
                  profiles: dict[str, Profile]) -> str | None:
     """The nearest earlier person of the article seen with this role, else None."""
+    rejected: set[str] = set()  # a person is mentioned many times: judge them once
     for p in sorted(people, key=lambda p: p.start, reverse=True):
-        if p.end > ref.start:
+        if p.end > ref.start or p.entity in rejected:
             continue
         prof = profiles.get(p.entity)
         if prof is not None and role_compatible(ref.head, list(ref.modifiers), prof):
             return p.entity
+        rejected.add(p.entity)
     return None
 
 

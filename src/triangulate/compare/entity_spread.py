@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 MIN_SPREAD_LENGTH = 4
 MIN_RECOGNISED = 2
 _LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z]+(?![\w\-])")
+# a longer name before a shorter ending, as "Oreshniks" is "Oreshnik" + "s"
+_SUFFIXES_SHORTEST_FIRST = sorted(INFLECTION_SUFFIXES, key=len)
 
 
 def spread_candidates(articles: Sequence[Article], of_mention: dict[tuple[int, int], str],
@@ -49,20 +51,26 @@ def spread_candidates(articles: Sequence[Article], of_mention: dict[tuple[int, i
 def spread_names(articles: Sequence[Article], names: dict[str, str]) -> int:
     """Add mentions for further occurrences of ``names``; returns how many were added.
 
-    A long name that is not a person's may carry an inflection or plural ending
-    ("Oreshniki"); the entity stage merges that form with its base.
+    ``names`` are single words (letters and hyphens, as :func:`spread_candidates`
+    gives them), matched as whole words. A long name that is not a person's may carry
+    an inflection or plural ending ("Oreshniki"); the entity stage merges that form
+    with its base.
     """
     if not names:
         return 0
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    suffixes = "|".join(INFLECTION_SUFFIXES)
-    pattern = re.compile(rf"(?<![\w\-])({alternation})({suffixes})?(?![\w\-])")
+    # each whole word that starts as some name does is looked up, rather than
+    # searching for every name: the cost stays linear in the text however many names
+    firsts = "".join(sorted({re.escape(n[0]) for n in names}))
+    words = re.compile(rf"(?<![\w\-])[{firsts}][\w\-]*")
     added = 0
     for article in articles:
         taken = [(m.span.start, m.span.end) for m in article.mentions]
         new: list[Mention] = []
-        for match in pattern.finditer(article.text):
-            name, suffix = match.group(1), match.group(2)
+        for match in words.finditer(article.text):
+            found = _spread_name(match.group(), names)
+            if found is None:
+                continue
+            name, suffix = found
             label = names[name]
             if suffix and (label == "PERSON" or len(name) < MIN_INFLECTED_STEM):
                 continue
@@ -76,3 +84,14 @@ def spread_names(articles: Sequence[Article], names: dict[str, str]) -> int:
                                       key=lambda m: (m.span.start, m.span.end))
             added += len(new)
     return added
+
+
+def _spread_name(word: str, names: dict[str, str]) -> tuple[str, str] | None:
+    """The name a whole word writes, with its ending: the longest name that the word
+    is, or is with one inflection ending."""
+    if word in names:
+        return word, ""
+    for suffix in _SUFFIXES_SHORTEST_FIRST:
+        if word.endswith(suffix) and word[: -len(suffix)] in names:
+            return word[: -len(suffix)], suffix
+    return None
