@@ -2,26 +2,32 @@
 
 Two claims align when their masked wording is close (values hidden, so "300 km" and
 "thousands of kilometres" do not keep them apart) and, unless the wording is very
-close, they share an entity or a figure or date. Candidates come from blocks (claims naming the same
-entity) and from nearest neighbours in embedding space, never from all pairs.
+close, they share an entity or a figure or date. Candidates come from blocks (claims
+naming the same entity, figure or date, or sharing a distinctive word), never from all
+pairs; a cheap word-overlap test drops most of them before any sentence embedding, so
+only claims with a plausible partner are embedded.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import ClassVar
 
 import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from triangulate.model import Article, Claim, ClaimGroup, Corpus, Story
 from triangulate.models.embedder import Embedder, default_embedder
 
-# Chosen on the demo-like dev cases in tests/compare/test_align.py; see BENCHMARKS.md.
+# Checked by reading the seed and demo alignments and BASIL's groups; see BENCHMARKS.md.
 SAME_WORDING = 0.80  # cosine of masked predicates that aligns claims on wording alone
-WITH_ENTITY = 0.62  # cosine that aligns claims sharing a named entity
-NEIGHBOURS = 8
-MAX_BLOCK = 400  # an entity named by more claims than this is too common to block on
+WITH_ENTITY = 0.62  # cosine that aligns claims sharing an entity, figure or date
+MIN_OVERLAP = 0.2  # Dice overlap of content words below which a pair is not embedded
+MAX_BLOCK = 400  # a key shared by more claims than this is too common to block on
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_PLACEHOLDER = re.compile(r"<\w+>")  # the masks of extract.claims.MASK
 
 
 def claim_entities(article: Article, claim: Claim) -> set[str]:
@@ -36,48 +42,68 @@ def claim_entities(article: Article, claim: Claim) -> set[str]:
     return out
 
 
-def candidate_pairs(vectors: np.ndarray, owners: list[str], entities: list[set[str]],
-                    k: int = NEIGHBOURS) -> set[tuple[int, int]]:
-    """Pairs worth scoring: same entity block, or among each claim's k nearest."""
+def content_words(claim: Claim) -> frozenset[str]:
+    """The words that carry a claim's meaning: its masked predicate less stop words."""
+    text = _PLACEHOLDER.sub(" ", claim.predicate or claim.span.text.lower())
+    return frozenset(w for w in _WORD.findall(text) if w not in STOP_WORDS)
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def candidate_pairs(owners: list[str], keys: list[set[str]], words: list[frozenset[str]]
+                    ) -> set[tuple[int, int]]:
+    """Cross-article pairs that share a key (entity, figure, date) or a distinctive word
+    and whose words overlap enough to be worth embedding; figures and dates shared
+    exactly keep a pair whatever the wording."""
     n = len(owners)
-    pairs: set[tuple[int, int]] = set()
     blocks: dict[str, list[int]] = defaultdict(list)
-    for i, ents in enumerate(entities):
-        for e in ents:
-            blocks[e].append(i)
-    for members in blocks.values():
-        if len(members) > MAX_BLOCK:
+    for i in range(n):
+        for k in keys[i]:
+            blocks[k].append(i)
+        for w in words[i]:
+            blocks["w:" + w].append(i)
+    # a word most claims of the story use says nothing about which ones match
+    word_cap = max(4, n // 5)
+    pairs: set[tuple[int, int]] = set()
+    for key, members in blocks.items():
+        if len(members) > (word_cap if key.startswith("w:") else MAX_BLOCK):
             continue
         for x, i in enumerate(members):
             for j in members[x + 1:]:
                 if owners[i] != owners[j]:
                     pairs.add((i, j))
-    if n > 1:
-        kk = min(k + 1, n)
-        for lo in range(0, n, 1024):
-            sims = vectors[lo:lo + 1024] @ vectors.T
-            top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
-            for r, row in enumerate(top):
-                i = lo + r
-                for j in row:
-                    j = int(j)
-                    if j != i and owners[i] != owners[j]:
-                        pairs.add((min(i, j), max(i, j)))
-    return pairs
+    return {(i, j) for i, j in pairs
+            if overlap(words[i], words[j]) >= MIN_OVERLAP or _shared_value(keys[i], keys[j])}
 
 
-def cluster(vectors: np.ndarray, owners: list[str], entities: list[set[str]]
-            ) -> list[list[int]]:
+def _shared_value(a: set[str], b: set[str]) -> bool:
+    return any(k.startswith(("quantity:", "date:")) for k in a & b)
+
+
+def cluster(items: list[tuple[Article, Claim]], embedder: Embedder
+            ) -> tuple[list[list[int]], np.ndarray]:
     """Average-linkage agglomeration over the candidate pairs, best pairs first.
 
     Two clusters merge only when they hold no claim of the same article and the mean
     similarity across them stays above the entity threshold, so a chain of
-    pairwise-close claims cannot grow into one group that swallows the story.
+    pairwise-close claims cannot grow into one group that swallows the story. Returns
+    the clusters (claim indices) and the vectors (zero for claims never embedded).
     """
+    owners = [a.id for a, _ in items]
+    keys = [claim_entities(a, c) for a, c in items]
+    words = [content_words(c) for _, c in items]
+    pairs = candidate_pairs(owners, keys, words)
+    needed = sorted({i for p in pairs for i in p})
+    vectors = np.zeros((len(items), embedder.dim), dtype=np.float32)
+    if needed:
+        vectors[needed] = embedder.embed([items[i][1].predicate or items[i][1].span.text
+                                          for i in needed])
     scored = []
-    for i, j in candidate_pairs(vectors, owners, entities):
+    for i, j in pairs:
         sim = float(vectors[i] @ vectors[j])
-        if sim >= SAME_WORDING or (sim >= WITH_ENTITY and entities[i] & entities[j]):
+        if sim >= SAME_WORDING or (sim >= WITH_ENTITY and keys[i] & keys[j]):
             scored.append((sim, i, j))
     scored.sort(reverse=True)
     home = list(range(len(owners)))
@@ -93,22 +119,19 @@ def cluster(vectors: np.ndarray, owners: list[str], entities: list[set[str]]
             home[k] = ci
         members[ci].extend(members.pop(cj))
         articles[ci] |= articles.pop(cj)
-    return sorted((sorted(m) for m in members.values() if len(m) > 1), key=lambda m: m[0])
+    clusters = sorted((sorted(m) for m in members.values() if len(m) > 1), key=lambda m: m[0])
+    return clusters, vectors
 
 
 def align_claims(story: Story, items: list[tuple[Article, Claim]], embedder: Embedder,
                  start_id: int = 1) -> list[ClaimGroup]:
     if len(items) < 2:
         return []
-    vectors = embedder.embed([c.predicate or c.span.text for _, c in items])
+    clusters, vectors = cluster(items, embedder)
     owners = [a.id for a, _ in items]
-    entities = [claim_entities(a, c) for a, c in items]
-    clusters = cluster(vectors, owners, entities)
     groups: list[ClaimGroup] = []
     for idx in clusters:
         articles = sorted({owners[i] for i in idx}, key=owners.index)
-        if len(articles) < 2:
-            continue
         centre = vectors[idx].mean(axis=0)
         medoid = idx[int(np.argmax(vectors[idx] @ centre))]
         groups.append(ClaimGroup(

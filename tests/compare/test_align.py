@@ -1,0 +1,56 @@
+"""Claim alignment on small real-shaped claims, with the real MiniLM embedder."""
+
+from __future__ import annotations
+
+from triangulate.compare.align import AlignmentStage, candidate_pairs, content_words, overlap
+from triangulate.model import Article, Claim, ClaimValue, Corpus, Mention, Story
+
+
+def _article(aid: str, sentences: list[str], entity_names: dict[str, str]) -> Article:
+    text = " ".join(sentences)
+    a = Article(id=aid, text=text)
+    pos = 0
+    for n, s in enumerate(sentences, 1):
+        start = text.index(s, pos)
+        pos = start + len(s)
+        a.claims.append(Claim(id=f"{aid}:c{n}", span=a.span(start, pos), sentence=n - 1,
+                              predicate=s.lower()))
+        for name, eid in entity_names.items():
+            i = s.find(name)
+            if i >= 0:
+                a.mentions.append(Mention(span=a.span(start + i, start + i + len(name)),
+                                          label="PERSON", entity=eid))
+    return a
+
+
+def test_same_statement_in_other_words_aligns_and_others_stay_apart() -> None:
+    names = {"Varga": "e1", "Helena Varga": "e1"}
+    a = _article("a", ["Governor Helena Varga said no one had been injured in the flood.",
+                       "The bridge over the river was closed to traffic on Monday."], names)
+    b = _article("b", ["Varga told reporters that nobody had been injured by the flood.",
+                       "Schools in the town will stay shut until the end of the week."], names)
+    corpus = Corpus(articles=[a, b], stories=[Story(id="s1", title="t", articles=["a", "b"])])
+    groups = AlignmentStage()(corpus).claim_groups
+    assert [g.claims for g in groups] == [["a:c1", "b:c1"]]
+
+
+def test_a_shared_figure_keeps_a_pair_whatever_the_wording() -> None:
+    owners = ["a", "b"]
+    words = [frozenset({"rain", "recorded"}), frozenset({"rainfall", "reached"})]
+    keys = [{"quantity:[0.21, 0.21] m"}, {"quantity:[0.21, 0.21] m"}]
+    assert candidate_pairs(owners, keys, words) == {(0, 1)}
+    assert candidate_pairs(owners, [set(), set()], words) == set()
+
+
+def test_claims_of_one_article_are_never_paired() -> None:
+    words = [frozenset({"army", "moved", "tanks"})] * 2
+    assert candidate_pairs(["a", "a"], [{"e1"}, {"e1"}], words) == set()
+
+
+def test_content_words_drop_stop_words_and_placeholders() -> None:
+    c = Claim(id="x", span=Article(id="x", text="abc").span(0, 3), sentence=0,
+              predicate="the army moved <num> tanks to the border on <date>.",
+              values=[ClaimValue(kind="quantity", span=Article(id="x", text="abc").span(0, 1),
+                                 value="1")])
+    assert content_words(c) == {"army", "moved", "tanks", "border"}
+    assert overlap(frozenset({"a1", "b1"}), frozenset({"a1", "c1"})) == 0.5
