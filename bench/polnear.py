@@ -1,6 +1,6 @@
 """Quote and attribution extraction against PolNeAR (brat standoff).
 
-    python -m bench.polnear [--split dev|train] [--limit N]
+    python -m bench.polnear [--split dev|train] [--every N] [--limit N] [--errors N]
 
 Each gold attribution (an ``E`` line) has Source, Cue and Content spans, each possibly
 in several pieces. Our quotes are grouped back into attributions by their cue and
@@ -16,7 +16,9 @@ PolNeAR marks every attribution, beliefs and stances included ("Trump wants a wa
 "the poll shows ..."); the quote stage looks for speech. Recall is therefore also given
 on two subsets: gold with a verb of saying as cue (say, tell, according to) and gold
 whose content is a direct quote (opens with a quotation mark).
-Runtime covers parsing and extraction.
+Runtime covers parsing and extraction. ``--errors N`` lists up to N gold attributions
+whose content no prediction overlaps, and N predictions that overlap no gold content,
+as "source | cue | content", to see what the rules miss and what they wrongly take.
 """
 
 from __future__ import annotations
@@ -195,13 +197,40 @@ def direct(text: str, att: Attribution) -> bool:
     return text[a:a + 1] in _OPENING or text[a:a + 2] == "''"
 
 
+def describe(text: str, att: Attribution, width: int = 110) -> str:
+    """An attribution as "source | cue | content", pieces joined by " / "."""
+    def role(name: str) -> str:
+        return " / ".join(text[a:b] for a, b in att.roles.get(name, ())).replace("\n", " ")
+    return f"{role('Source')!r} | {role('Cue')!r} | {role('Content')[:width]!r}"
+
+
+def errors(text: str, gold: list[Attribution], pred: list[Attribution]) \
+        -> tuple[list[str], list[str]]:
+    """The gold attributions no prediction reaches and the predictions no gold one does."""
+    def content(att: Attribution) -> Pieces:
+        return normal(text, att.roles.get("Content", ()))
+    missed = [describe(text, g) for g in gold
+              if not any(overlaps(content(g), content(p)) for p in pred)]
+    wrong = [describe(text, p) for p in pred
+             if not any(overlaps(content(p), content(g)) for g in gold)]
+    return missed, wrong
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", default="dev", choices=("dev", "train"))
     parser.add_argument("--limit", type=int, default=0, help="first N annotation files only")
+    parser.add_argument("--every", type=int, default=1,
+                        help="every Nth text only (a spread-out sample of a split)")
+    parser.add_argument("--errors", type=int, default=0,
+                        help="list up to N missed and N wrongly found attributions")
     args = parser.parse_args()
     root = eval_dir("polnear") / args.split
     anns = sorted((root / "attributions").glob("*.ann"))
+    if args.every > 1:  # every Nth text, with all its annotation files
+        names = sorted({ann.stem.rsplit("_", 1)[0] for ann in anns})[::args.every]
+        chosen = set(names)
+        anns = [ann for ann in anns if ann.stem.rsplit("_", 1)[0] in chosen]
     if args.limit:
         anns = anns[:args.limit]
     texts: dict[str, str] = {}
@@ -218,12 +247,18 @@ def main() -> None:
     by_id = {a.id: a for a in articles}
     tallies = {role: Tally() for role in (*ROLES, "linked")}
     subsets = {"verbs of saying": (saying, Subset()), "direct quotes": (direct, Subset())}
+    missed: list[str] = []
+    wrong: list[str] = []
     for ann in anns:
         article = by_id[ann.stem.rsplit("_", 1)[0]]
         gold, pred = read_ann(ann), predicted(article.quotes)
         score(article.text, gold, pred, tallies)
         for keep, tally in subsets.values():
             subset_recall(article.text, gold, pred, keep, tally)
+        if args.errors:
+            found_missed, found_wrong = errors(article.text, gold, pred)
+            missed.extend(f"{article.id}: {m}" for m in found_missed)
+            wrong.extend(f"{article.id}: {w}" for w in found_wrong)
     print(f"PolNeAR {args.split}: {len(anns)} annotation files, {len(articles)} texts, "
           f"{tallies['Content'].gold} gold attributions, {tallies['Content'].pred} predicted")
     print(f"{'role':<10}{'match':<9}{'P':>7}{'R':>7}{'F1':>7}")
@@ -241,6 +276,11 @@ def main() -> None:
     words = sum(len(a.text.split()) for a in articles)
     print(f"runtime: parse {parsed - began:.1f}s, quotes {done - parsed:.1f}s "
           f"({words / max(done - began, 1e-9):.0f} words/s overall)")
+    if args.errors:
+        for title, rows in (("missed", missed), ("found, not in the gold", wrong)):
+            print(f"\n{title}: {len(rows)} (first {min(args.errors, len(rows))})")
+            for row in rows[:args.errors]:
+                print(f"  {row}")
 
 
 if __name__ == "__main__":

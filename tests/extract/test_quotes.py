@@ -172,12 +172,60 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ("Khrenin argued that the earlier placement had already altered the balance.",
      [dict(content="that the earlier placement had already altered the balance",
            cue="argued")]),
+    # reported words the cue interrupts: two pieces, the cue and its source left out
     ("Viktor Khrenin spoke on Friday. Responsibility, he said, lies with neighbouring "
      "countries.",
-     [dict(content="Responsibility, he said, lies with neighbouring countries",
-           speaker="Viktor Khrenin", written="he", cue="said")]),
+     [dict(content="Responsibility", speaker="Viktor Khrenin", written="he", cue="said"),
+      dict(content="lies with neighbouring countries", speaker="Viktor Khrenin", cue="said")]),
     ("Lukashenko said the figure rose in the U.S.",
      [dict(content="the figure rose in the U.S.")]),
+    # the cue is the verb group: auxiliaries, negation, an adverb, the verb it completes
+    ("Trump has also said that the wall will be built.",
+     [dict(content="that the wall will be built", cue="has also said", speaker="Trump")]),
+    ("He did not deny that he met them.", [dict(content="that he met them", cue="did not deny")]),
+    # a quote that is a fragment of the reported clause: the clause is what was said
+    ('The country "has made dramatic changes for the better," McConnell said.',
+     [dict(content='The country "has made dramatic changes for the better,"',
+           kind="reported", speaker="McConnell", cue="said")]),
+    # stances: the complement of a verb of stance, judgement, request or promise
+    ("Cruz endorsed Trump on Friday.",
+     [dict(content="Trump", kind="reported", speaker="Cruz", cue="endorsed")]),
+    ("Clinton called for a no-fly zone over Syria.",
+     [dict(content="a no-fly zone over Syria", speaker="Clinton", cue="called for")]),
+    ("She continued to call for a ban on assault weapons.",
+     [dict(content="a ban on assault weapons", cue="continued to call for")]),
+    ("The senator vowed to block the nomination.",
+     [dict(content="to block the nomination", written="The senator", cue="vowed")]),
+    ("Trump described the deal as a disaster.",
+     [dict(content="the deal as a disaster", speaker="Trump", cue="described")]),
+    ("She has repeatedly criticized the plan in a statement.",
+     [dict(content="the plan", cue="has repeatedly criticized")]),
+    ("Sanders urged voters to turn out.", [dict(content="voters to turn out", cue="urged")]),
+    ("Warren lashed out at the bank's chief executive.",
+     [dict(content="the bank's chief executive", cue="lashed out at", speaker="Warren")]),
+    ("The poll shows Clinton with a narrow lead.",
+     [dict(content="Clinton with a narrow lead", written="The poll", cue="shows")]),
+    # noun cues, with the possessive as the source
+    ("Sanders's claim that he can still win drew scorn.",
+     [dict(content="that he can still win", written="Sanders's", cue="claim")]),
+    ("Pence's call for a special prosecutor was rejected.",
+     [dict(content="a special prosecutor", written="Pence's", cue="call for")]),
+    ("In her view, the deal is a mistake.",
+     [dict(content="the deal is a mistake", written="her", cue="view")]),
+    # a document as the source: "in a new poll"
+    ("In a CNN poll released Monday, Clinton led Trump by eight points.",
+     [dict(content="Clinton led Trump by eight points", cue="In")]),
+    # labels: a signature after a quote, a transcript, a headline; the mark is the cue
+    ("“We deserve better than this.”― Carla Sanchez\n“He scares me every single day.”― "
+     "Jacklyn Ashley",
+     [dict(content="“We deserve better than this.”", speaker="Carla Sanchez", cue="―"),
+      dict(content="“He scares me every single day.”", speaker="Jacklyn Ashley", cue="―")]),
+    ("WALLACE: Let's start with the news of the day.\nPENCE: Thank you for having me here.",
+     [dict(content="Let's start with the news of the day.", speaker="WALLACE", cue=":"),
+      dict(content="Thank you for having me here.", speaker="PENCE", cue=":")]),
+    ("Pat Caddell: Democrat Voters Worried About Clinton's Health\n\nThe story follows.",
+     [dict(content="Democrat Voters Worried About Clinton's Health", speaker="Pat Caddell",
+           cue=":")]),
 ]
 
 
@@ -205,6 +253,13 @@ def test_attribution(nlp: Language, text: str, expected: list[dict[str, Any]]) -
             assert q.anonymous is want["anonymous"]
 
 
+def test_colon_after_cue_is_part_of_its_span_not_its_words(nlp: Language) -> None:
+    text = "Khrenin said: “The task of our heads of state has been completed.”"
+    (q,) = found(nlp, text)
+    assert q.cue == "said"
+    assert q.cue_at is not None and text[q.cue_at[0]:q.cue_at[1]] == "said:"
+
+
 # text in which nothing is a quote, though it has quotation marks or speech words
 NO_QUOTES = [
     "The ‘Oreshnik’ missile complex was placed on combat duty.",
@@ -217,6 +272,29 @@ NO_QUOTES = [
 @pytest.mark.parametrize("text", NO_QUOTES)
 def test_quoted_terms_are_not_quotes(nlp: Language, text: str) -> None:
     assert [content(text, q) for q in found(nlp, text) if q.kind == "direct"] == []
+
+
+# text in which nothing is attributed to anyone
+NO_ATTRIBUTIONS = [
+    "He appeared on “Fox and Friends.” on Monday.",  # a title in quotation marks
+    "The show was called “Face the Nation,” and it aired late.",
+    "Update: The story was corrected on Monday to fix a name.",  # a label, not a speaker
+    "Trump was endorsed by Cruz.",  # passive: no source as subject
+    "The claim that the vote was rigged is false.",  # a noun cue without a source
+    "Trump won the primary in New Hampshire.",  # not a verb of stance
+]
+
+
+def test_stances_can_be_left_out(nlp: Language) -> None:
+    text = "Cruz endorsed Trump. Officials said the talks would resume."
+    assert [content(text, q) for q in find_quotes(text, nlp(text), stances=False)] == \
+        ["the talks would resume"]
+    assert "Trump" in [content(text, q) for q in find_quotes(text, nlp(text))]
+
+
+@pytest.mark.parametrize("text", NO_ATTRIBUTIONS)
+def test_no_attribution(nlp: Language, text: str) -> None:
+    assert [content(text, q) for q in found(nlp, text)] == []
 
 
 def test_unattributed_speech_is_kept_without_a_speaker(nlp: Language) -> None:

@@ -1,14 +1,19 @@
 """Quotes and attributions: who said what, in which words, through which channel.
 
-Finds direct quotes (text between quotation marks, see ``quotes_marks``) and reported
-speech ("X said that ...", "according to X, ...") with their source, cue and medium.
-The finding is a pure function over the text and its spaCy parse
-(:func:`find_quotes`); :class:`QuoteStage` only turns its results into ``model.Quote``.
+Finds direct quotes (text between quotation marks, see ``quotes_marks``), reported
+speech ("X said that ...", "according to X, ...", "in a new poll, ..."), speakers set as
+labels (``quotes_labels``), stances told without a clause ("endorsed Trump", "called
+for a ban", see ``quotes_stance``) and noun cues ("his claim that ...", see
+``quotes_nouns``), with their source, cue and medium. The finding is a pure function
+over the text and its spaCy parse (:func:`find_quotes`); :class:`QuoteStage` only turns
+its results into ``model.Quote``.
 
 Span conventions follow the PolNeAR attribution corpus: a direct quote's content keeps
 its quotation marks (and the comma inside them), reported content starts with its
-"that" and leaves out the sentence's final stop, and the source span is the whole
-written subject, appositive included ("Flynn, a top Trump surrogate,").
+"that" and leaves out the sentence's final stop, content that the cue interrupts comes
+in two pieces, the cue is the verb group ("has also said", see ``quotes_cue``), and
+the source span is the whole written subject, appositive included ("Flynn, a top Trump
+surrogate,").
 """
 
 from __future__ import annotations
@@ -20,19 +25,22 @@ from typing import ClassVar
 
 from spacy.tokens import Doc, Token
 
+from triangulate.extract.quotes_cue import cue_bounds, cue_start, is_cue
+from triangulate.extract.quotes_labels import label_after, label_before, line_labels
 from triangulate.extract.quotes_lexicon import (
     ANONYMOUS_HEADS,
     ASSERTION_VERBS,
     BELIEF_VERBS,
     COMMISSIVE_VERBS,
-    CUE_OCCASIONS,
+    DOCUMENT_NOUNS,
     PERSONAL_PRONOUNS,
-    PHRASAL_CUES,
     ROLE_NOUNS,
     SPEECH_VERBS,
+    TITLE_WORDS,
 )
 from triangulate.extract.quotes_marks import QuotedSpan, find_quoted_spans, top_level
 from triangulate.extract.quotes_medium import carried_by, is_media_np, medium_name, medium_of_cue
+from triangulate.extract.quotes_nouns import find_noun_cue, view_phrase
 from triangulate.extract.quotes_speaker import (
     PersonMention,
     Speaker,
@@ -41,6 +49,7 @@ from triangulate.extract.quotes_speaker import (
     speaker_for,
     subject_of,
 )
+from triangulate.extract.quotes_stance import find_stance
 from triangulate.model import Article, Quote
 from triangulate.models.language import DEFAULT_SPACY_MODEL, parse_many
 
@@ -49,7 +58,10 @@ _SENTENCE_END = {".", "!", "?", ";"}
 _TRIM_END = ",;:—–- \n"
 _ADJUNCT_DEPS = ("advmod", "aux", "auxpass", "neg", "npadvmod", "prt")
 _WINDOW = 10  # tokens between a quote and its cue, at most
+_MIN_UNATTRIBUTED = 4  # words in a quote kept without a speaker
 _WORD = re.compile(r"\w+")
+_EDGE = ".,;:!?\"'“”‘’()"
+_DANGLING = re.compile(r"\s(?:and|or|but|nor)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,38 +135,18 @@ class _Text:
         return self.paragraph_starts[i], end
 
 
-def is_cue(token: Token, belief: bool = True) -> bool:
-    """Whether a token is a verb that can attribute words or thoughts to a source."""
-    if not (token.pos_ == "VERB" or (token.tag_.startswith("VB") and token.pos_ != "AUX")):
-        return False
-    lemma = token.lemma_.lower()
-    return lemma in SPEECH_VERBS or (belief and lemma in BELIEF_VERBS)
-
-
-def cue_bounds(token: Token) -> tuple[int, int]:
-    """The cue's characters: the verb, with its particle for phrasal cues ("pointed out")
-    and the occasion right after it ("said in a statement")."""
-    end = token.idx + len(token)
-    particle = PHRASAL_CUES.get(token.lemma_.lower())
-    doc = token.doc
-    if particle is not None:
-        for child in token.rights:
-            if child.lower_ == particle and child.i <= token.i + 2:
-                end = child.idx + len(child)
-    nxt = token.i + 1
-    if nxt + 2 < len(doc) and doc[nxt].lower_ == "in" and doc[nxt].head.i == token.i and \
-            doc[nxt + 1].lower_ in ("a", "an", "the", "his", "her", "their", "its") and \
-            doc[nxt + 2].lower_ in CUE_OCCASIONS:
-        end = doc[nxt + 2].idx + len(doc[nxt + 2])
-    return token.idx, end
+def _word_count(text: str, quote: QuotedSpan) -> int:
+    inner = text[quote.inner_start:quote.inner_end(text)]
+    return sum(1 for w in inner.split() if _WORD.search(w))
 
 
 def speechlike(text: str, quote: QuotedSpan) -> bool:
     """A quoted passage that reads like speech, not a quoted term ("the ‘Oreshnik’")."""
     inner = text[quote.inner_start:quote.inner_end(text)].strip()
     words = [w for w in inner.split() if _WORD.search(w)]
-    if not any(w[:1].islower() for w in words[1:]):
-        return False  # a name or a title: every word capitalised
+    if not any(w[:1].islower() and w.lower().strip(_EDGE) not in TITLE_WORDS
+               for w in words[1:]):
+        return False  # a name or a title: every word capitalised ("Face the Nation")
     if len(words) >= 4:
         return True
     return len(words) >= 2 and inner[-1:] in ".!?,"
@@ -252,6 +244,30 @@ def _cue_before(t: _Text, quote: QuotedSpan) -> Token | None:
     return verb
 
 
+def _clause_with_quote(t: _Text, verb: Token, quote: QuotedSpan) -> tuple[int, int]:
+    """The reported words a quote is part of: "The country “has made dramatic changes,”
+    McConnell said" reports the whole clause, the quote a fragment of it. The quote
+    alone where it is all the cue reports."""
+    inner = t.text[quote.inner_start:quote.inner_end(t.text)].lstrip(" '\"‘“`")
+    if not inner[:1].islower():
+        return quote.start, quote.end  # a quote that opens a sentence stands alone
+    pieces = _reported_content(t, verb)
+    if pieces is None:
+        stance = find_stance(verb)
+        if stance is not None:
+            last = t.doc[stance.last]
+            found = _finish_content(t, verb, t.doc[stance.first].idx, last.idx + len(last),
+                                    needs_verb=False)
+            pieces = [found] if found is not None else None
+    if pieces is None or len(pieces) != 1:
+        return quote.start, quote.end
+    start, end = pieces[0]
+    if not start <= quote.start < quote.end <= end or \
+            any(ch in t.text[start:quote.start] for ch in ".!?\n"):
+        return quote.start, quote.end
+    return start, end
+
+
 def _colon_verb(last: Token) -> Token | None:
     """The verb of a clause that ends in a colon before a quote, whatever the verb, when a
     person or body is its subject: "Mr. Smith shot back: ''...''"."""
@@ -260,36 +276,6 @@ def _colon_verb(last: Token) -> Token | None:
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return verb if subject is not None and _agentive(subject) else None
-
-
-def _label_before(t: _Text, quote: QuotedSpan) -> Token | None:
-    """A name set before a quote as a label: "Pew Research: “...”", "SANDERS: “...”"."""
-    line_start = t.text.rfind("\n", 0, quote.start) + 1
-    head = t.text[line_start:quote.start]
-    m = re.search(r"(?:^|[-–—]\s)([^:\n\-–—]{2,60}):\s*$", head)
-    if m is None:
-        return None
-    return _name_in(t, line_start + m.start(1), line_start + m.end(1))
-
-
-def _label_after(t: _Text, quote: QuotedSpan) -> Token | None:
-    """A name signed under a quote: “...”⏎⏎- Bernie Sanders."""
-    m = re.match(r"[ \t]*\n?\s*[-–—]\s*([^\n]{2,60}?)\.?[ \t]*(?:\n|$)", t.text[quote.end:])
-    if m is None:
-        return None
-    return _name_in(t, quote.end + m.start(1), quote.end + m.end(1))
-
-
-def _name_in(t: _Text, start: int, end: int) -> Token | None:
-    """The head of a short proper name filling ``start:end`` exactly, else None."""
-    span = t.doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not 0 < len(span) <= 6:
-        return None
-    if not all(tok.pos_ == "PROPN" or tok.lower_ in ("and", "&", ".", "-")
-               for tok in span):
-        return None
-    return max((tok for tok in span if tok.pos_ == "PROPN"), key=lambda tok: tok.i,
-               default=None)
 
 
 def _descends(token: Token, ancestor: Token) -> bool:
@@ -301,11 +287,17 @@ def _descends(token: Token, ancestor: Token) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Edge space and punctuation off; and a conjunction left dangling at the end, where
+    the parse hung the next clause's "and" on the reported words."""
     while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
         start += 1
-    while end > start and text[end - 1] in _TRIM_END:
-        end -= 1
-    return start, end
+    while True:
+        while end > start and text[end - 1] in _TRIM_END:
+            end -= 1
+        m = _DANGLING.search(text, start, end)
+        if m is None or m.start() <= start:
+            return start, end
+        end = m.start()
 
 
 def _extend_over_quotes(t: _Text, start: int, end: int) -> tuple[int, int]:
@@ -315,8 +307,10 @@ def _extend_over_quotes(t: _Text, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _reported_content(t: _Text, verb: Token, objects: bool = True) -> tuple[int, int] | None:
-    """The words a cue reports without quotation marks.
+def _reported_content(t: _Text, verb: Token,
+                      objects: bool = True) -> list[tuple[int, int]] | None:
+    """The words a cue reports without quotation marks, in one piece or in two where the
+    cue interrupts them.
 
     In order: its clausal complement ("said (that) ..."); the clause it interrupts or
     follows ("Responsibility, he said, lies ...", "..., as Reuters reported"); a
@@ -334,13 +328,12 @@ def _reported_content(t: _Text, verb: Token, objects: bool = True) -> tuple[int,
                 c.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for c in clause.children):
             return None  # "I think so", "we know it": no reported clause
         start, end = _subtree_bounds(clause)
-        if start <= verb.idx < end:  # a parse that swallowed the cue: keep the clause side
-            if clause.idx < verb.idx:
-                end = verb.left_edge.idx
-            else:
-                start = verb.idx + len(verb)
+        if start <= verb.idx < end:  # a parse that swallowed the cue: the words around it
+            return _pieces_around(t, verb, start, end, clause, needs_verb)
     elif _interrupts(verb):
-        start, end = _clause_without(verb.head, *_subtree_bounds(verb))
+        start, end = _clause_without(t.text, verb.head, *_subtree_bounds(verb))
+        if start <= verb.idx < end:  # "Responsibility, he said, lies with ..."
+            return _pieces_around(t, verb, start, end, None, needs_verb)
     elif (that := _that_clause(verb)) is not None:
         start, end = that.idx, _subtree_bounds(that.head)[1]
     elif objects and lemma in ASSERTION_VERBS and _agentive(subject_of(verb)) and \
@@ -351,6 +344,37 @@ def _reported_content(t: _Text, verb: Token, objects: bool = True) -> tuple[int,
         start, end = _subtree_bounds(inf)
     else:
         return None
+    bounds = _finish_content(t, verb, start, end, needs_verb)
+    return [bounds] if bounds is not None else None
+
+
+def _pieces_around(t: _Text, verb: Token, start: int, end: int, clause: Token | None,
+                   needs_verb: bool) -> list[tuple[int, int]] | None:
+    """Reported words that the cue and its source interrupt, as the two pieces on either
+    side of them: "Responsibility | lies with neighbouring countries"."""
+    doc = t.doc
+    skip = {u.i for u in clause.subtree} if clause is not None else set()
+    own = {u.i for u in verb.subtree if u.i not in skip}
+    left = right = verb.i
+    while left - 1 in own:
+        left -= 1
+    while right + 1 in own:
+        right += 1
+    part_start, part_end = doc[left].idx, doc[right].idx + len(doc[right])
+    pieces = [_finish_content(t, verb, start, min(part_start, end), False),
+              _finish_content(t, verb, max(part_end, start), end, False)]
+    out = [p for p in pieces if p is not None]
+    span = doc.char_span(out[0][0], out[-1][1], alignment_mode="expand") if out else None
+    if span is None or (needs_verb and not any(u.pos_ in ("VERB", "AUX") for u in span)):
+        return None
+    return out
+
+
+def _finish_content(t: _Text, verb: Token, start: int, end: int,
+                    needs_verb: bool = True) -> tuple[int, int] | None:
+    """Clamp reported words to the cue's paragraph, trim their edges, take in the
+    quotations they cut through; None where nothing (or, with ``needs_verb``, no clause)
+    is left."""
     # the parser may run a paragraph into the next one: reported words stay in the cue's
     p_start, p_end = t.paragraph_bounds(verb.idx)
     start, end = max(start, p_start), min(end, p_end)
@@ -380,12 +404,11 @@ def _interrupts(verb: Token) -> bool:
         and any(c.dep_ == "nsubj" for c in children)
 
 
-def _clause_without(head: Token, part_start: int, part_end: int) -> tuple[int, int]:
+def _clause_without(text: str, head: Token, part_start: int, part_end: int) -> tuple[int, int]:
     """The clause of ``head`` less a part at its edge ("According to X, ...", "..., as X
     reported"); a part in the middle stays, as the content is one span."""
     start, end = _subtree_bounds(head)
     start, end = min(start, part_start), max(end, part_end)
-    text = head.doc.text
     if not text[start:part_start].strip(" ,—–-("):
         start = part_end
     elif not text[part_end:end].strip(" ,.;:—–-)"):
@@ -453,6 +476,17 @@ def _trim_open(t: _Text, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _in_document(token: Token) -> tuple[Token, Token] | None:
+    """For "in a new poll", "in the report": the "in" and the document's head noun, a
+    source of what its sentence says ("In a CNN poll, Clinton led by 8 points")."""
+    if token.lower_ != "in" or token.dep_ != "prep" or token.head.pos_ not in ("VERB", "AUX"):
+        return None  # a clause's adjunct, not "gains in the polls"
+    obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.lemma_.lower() not in DOCUMENT_NOUNS or obj.i > token.i + 8:
+        return None
+    return token, obj
+
+
 def _according(t: _Text, token: Token) -> tuple[Token, Token, Token] | None:
     """For "according to X": the "according" token, its "to" and X's head."""
     if token.lower_ != "according" or token.i + 1 >= len(t.doc):
@@ -481,8 +515,9 @@ def _according_content(t: _Text, according: Token, obj: Token) -> tuple[int, int
     if not before.strip(" \"“‘'(—–-"):
         comma = text.find(",", obj.idx, s1)
         start, end = (comma + 1 if comma >= 0 else obj.right_edge.idx + len(obj.right_edge)), s1
-    elif before.rstrip()[-1:] in (",", "(", "—", "–"):
-        start, end = s0, according.idx
+    elif before.rstrip()[-1:] in (",", "(", "—", "–") or \
+            not text[obj.right_edge.idx + len(obj.right_edge):s1].strip(_EDGE + " )"):
+        start, end = s0, according.idx  # "Y, according to X" / "Y in the latest poll."
     else:
         start, end = s0, s1
     start, end = _trim(text, start, end)
@@ -495,102 +530,210 @@ def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
-def find_quotes(text: str, doc: Doc, keep_unattributed: bool = True) -> list[FoundQuote]:
+def find_quotes(text: str, doc: Doc, keep_unattributed: bool = True,
+                stances: bool = True) -> list[FoundQuote]:
     """Every quote and reported statement in ``text`` (parsed as ``doc``), in text order.
 
     ``keep_unattributed`` keeps direct quotes that read like speech but have no speaker
-    the text makes clear.
+    the text makes clear. ``stances`` also takes attributions told without a clause
+    ("Cruz endorsed Trump", "Clinton called for a ban"), as PolNeAR marks them; their
+    content is the verb's complement and their kind "reported".
     """
-    t = _Text(text, doc)
     if not text.strip():
         return []
-    attributions: dict[int, _Attribution] = {}  # by cue token index
-    owner: dict[int, int] = {}  # quote index -> cue token index
+    finder = _Finder(_Text(text, doc))
+    # the passes in order of how sure they are: the words a later pass finds never
+    # overlap those of an earlier one (PolNeAR, too, never nests attributions)
+    finder.line_labels()
+    finder.direct_quotes()
+    finder.reported_speech()
+    finder.according_to()
+    if stances:
+        finder.stances()
+    finder.nouns()
+    unattributed = finder.carried_on_quotes()
+    return _assemble(finder.t, list(finder.attributions.values()),
+                     unattributed if keep_unattributed else [])
 
-    def attribution(verb: Token) -> _Attribution:
-        found = attributions.get(verb.i)
+
+class _Finder:
+    """The attributions found so far, and the words they have claimed."""
+
+    def __init__(self, t: _Text) -> None:
+        self.t = t
+        self.attributions: dict[int, _Attribution] = {}  # by cue token index (< 0: no verb)
+        self.owner: dict[int, int] = {}  # quote index -> cue token index
+        self.claimed: list[tuple[int, int]] = []
+
+    def attribution(self, verb: Token) -> _Attribution:
+        found = self.attributions.get(verb.i)
         if found is None:
-            found = _Attribution(cue_at=cue_bounds(verb), cue=verb, source=_source(t, verb))
-            attributions[verb.i] = found
+            found = _Attribution(cue_at=cue_bounds(verb), cue=verb, source=_source(self.t, verb))
+            self.attributions[verb.i] = found
         return found
 
-    # direct quotes with a cue beside them; a quote split by its cue shares it
-    for qi, quote in enumerate(t.quotes):
-        ends_open = text[quote.inner_end(text) - 1:quote.inner_end(text)] in (",", "?", "!",
-                                                                               "—", "-")
-        rules = (_cue_after, _cue_before) if ends_open else (_cue_before, _cue_after)
-        for rule in rules:
-            verb = rule(t, quote)
-            if verb is not None and not t.in_quote(verb.idx):
-                owner[qi] = verb.i
-                att = attribution(verb)
-                att.contents.append((quote.start, quote.end, "direct"))
-                break
-        if qi not in owner and speechlike(text, quote):
-            name = _label_before(t, quote) or _label_after(t, quote)
-            if name is not None:  # a name set as a label: no cue, but a speaker
-                owner[qi] = -1
-                attributions[-len(text) - 1 - qi] = _Attribution(
-                    cue_at=None, cue=None, source=name,
-                    contents=[(quote.start, quote.end, "direct")])
-    # reported speech: cues with a clause, outside quoted words
-    claimed = [(s, e) for a in attributions.values() for s, e, _ in a.contents]
-    for token in doc:
-        if token.i in attributions or not is_cue(token) or t.in_quote(token.idx):
-            continue
-        bounds = _reported_content(t, token)
-        if bounds is None or _overlaps(bounds, claimed):
-            continue
-        att = attribution(token)
-        source = att.source
-        if (source is None and token.tag_ not in ("VBG", "VBN")) or \
-                (source is not None and bounds[0] <= source.idx < bounds[1]
-                 and not bounds[0] <= token.idx < bounds[1]):
-            del attributions[token.i]  # no one to attribute to, or the parse ran wild
-            continue
-        kind = "direct" if any(q.start == bounds[0] and q.end == bounds[1] for q in t.quotes) \
-            else "reported"
-        att.contents.append((bounds[0], bounds[1], kind))
-        claimed.append(bounds)
-    # "according to X": folded into a cue it qualifies, else an attribution of its own
-    for token in doc:
-        found = _according(t, token)
-        if found is None or t.in_quote(token.idx):
-            continue
-        according, to, obj = found
-        host = _host_attribution(attributions, according)
-        if host is not None:
+    def add(self, att: _Attribution, pieces: list[tuple[int, int]]) -> None:
+        for start, end in pieces:
+            att.contents.append((start, end, self.kind(start, end)))
+            self.claimed.append((start, end))
+
+    def kind(self, start: int, end: int) -> str:
+        exact = any(q.start == start and q.end == end for q in self.t.quotes)
+        return "direct" if exact else "reported"
+
+    def line_labels(self) -> None:
+        """Lines opening with a speaker's name and a colon: transcripts, headlines."""
+        t = self.t
+        for k, line in enumerate(line_labels(t.text, t.doc, t.paragraph_starts)):
+            if any(q.start == line.start and q.end == line.end for q in t.quotes):
+                continue  # a quote after a label: the direct quotes' own rule
+            att = _Attribution(cue_at=line.label.cue_at, cue=None, source=line.label.name)
+            self.attributions[-2 * len(t.text) - 2 - k] = att
+            self.add(att, [(line.start, line.end)])
+
+    def direct_quotes(self) -> None:
+        """Direct quotes with a cue beside them; a quote split by its cue shares it."""
+        t, text = self.t, self.t.text
+        for qi, quote in enumerate(t.quotes):
+            if _overlaps((quote.start, quote.end), self.claimed):
+                self.owner[qi] = -1
+                continue
+            inner_end = quote.inner_end(text)
+            ends_open = text[inner_end - 1:inner_end] in (",", "?", "!", "—", "-")
+            rules = (_cue_after, _cue_before) if ends_open else (_cue_before, _cue_after)
+            for rule in rules:
+                verb = rule(t, quote)
+                if verb is not None and not t.in_quote(verb.idx):
+                    self.owner[qi] = verb.i
+                    start, end = _clause_with_quote(t, verb, quote)
+                    kind = "direct" if (start, end) == (quote.start, quote.end) else "reported"
+                    self.attribution(verb).contents.append((start, end, kind))
+                    break
+            if qi not in self.owner and speechlike(text, quote):
+                label = label_before(text, t.doc, quote.start) or \
+                    label_after(text, t.doc, quote.end)
+                if label is not None:  # a name set as a label: the punctuation is the cue
+                    self.owner[qi] = -1
+                    self.attributions[-len(text) - 1 - qi] = _Attribution(
+                        cue_at=label.cue_at, cue=None, source=label.name,
+                        contents=[(quote.start, quote.end, "direct")])
+        self.claimed = [(s, e) for a in self.attributions.values() for s, e, _ in a.contents]
+
+    def reported_speech(self) -> None:
+        """Cues with a clause, outside quoted words: "said (that) ..."."""
+        t = self.t
+        for token in t.doc:
+            if token.i in self.attributions or not is_cue(token) or t.in_quote(token.idx):
+                continue
+            pieces = _reported_content(t, token)
+            if pieces is None or any(_overlaps(p, self.claimed) for p in pieces):
+                continue
+            att = self.attribution(token)
+            source = att.source
+            if (source is None and token.tag_ not in ("VBG", "VBN")) or \
+                    (source is not None and any(s <= source.idx < e and not s <= token.idx < e
+                                                for s, e in pieces)):
+                del self.attributions[token.i]  # no one to attribute to, or a wild parse
+                continue
+            self.add(att, pieces)
+
+    def according_to(self) -> None:
+        """"According to X": folded into a cue it qualifies, else one of its own."""
+        t = self.t
+        for token in t.doc:
+            found = _according(t, token)
+            if found is None and (document := _in_document(token)) is not None:
+                found = (document[0], document[0], document[1])
+            if found is None or t.in_quote(token.idx):
+                continue
+            according, to, obj = found
+            if according is to and _host_attribution(self.attributions, according):
+                continue  # "said in a new report": the cue's occasion
+            host = _host_attribution(self.attributions, according)
+            if host is not None:
+                if is_media_np(obj):
+                    host.medium = host.medium or medium_name(obj)
+                elif _speaker(t, obj, []).anonymous:
+                    host.anonymous = True
+                continue
+            bounds = _according_content(t, according, obj)
+            if bounds is None or _overlaps(bounds, self.claimed):
+                continue
+            att = _Attribution(cue_at=(according.idx, to.idx + len(to)), cue=None, source=obj)
             if is_media_np(obj):
-                host.medium = host.medium or medium_name(obj)
-            elif _speaker(t, obj, []).anonymous:
-                host.anonymous = True
-            continue
-        bounds = _according_content(t, according, obj)
-        if bounds is None or _overlaps(bounds, claimed):
-            continue
-        att = _Attribution(cue_at=(according.idx, to.idx + len(to)), cue=None, source=obj)
-        if is_media_np(obj):
-            att.medium = medium_name(obj)
-        kind = "direct" if any(q.start == bounds[0] and q.end == bounds[1] for q in t.quotes) \
-            else "reported"
-        att.contents.append((bounds[0], bounds[1], kind))
-        attributions[-1 - according.i] = att
-        claimed.append(bounds)
-    # quotes that carry on the previous speaker's words: “...,” he said. “...”
-    unattributed: list[QuotedSpan] = []
-    ordered = sorted(attributions.values(), key=lambda a: min(s for s, _, _ in a.contents))
-    for qi, quote in enumerate(t.quotes):
-        if qi in owner or _overlaps((quote.start, quote.end), claimed):
-            continue
-        if not speechlike(text, quote):
-            continue
-        previous = _previous(ordered, quote.start)
-        if previous is not None and _adjoins(t, previous, quote.start):
-            previous.contents.append((quote.start, quote.end, "direct"))
-            claimed.append((quote.start, quote.end))
-        else:
-            unattributed.append(quote)
-    return _assemble(t, list(attributions.values()), unattributed if keep_unattributed else [])
+                att.medium = medium_name(obj)
+            self.attributions[-1 - according.i] = att
+            self.add(att, [bounds])
+
+    def stances(self) -> None:
+        """Stances told without a clause: "endorsed Trump", "called for a ban"."""
+        t, doc = self.t, self.t.doc
+        for token in doc:
+            if token.i in self.attributions or t.in_quote(token.idx):
+                continue
+            stance = find_stance(token)
+            if stance is None:
+                continue
+            last = doc[stance.last]
+            bounds = _finish_content(t, token, doc[stance.first].idx, last.idx + len(last),
+                                     needs_verb=False)
+            source = _source(t, token)
+            if bounds is None or source is None or _overlaps(bounds, self.claimed) or \
+                    bounds[0] <= source.idx < bounds[1]:
+                continue
+            cue_last = doc[stance.cue_last]
+            att = _Attribution(cue_at=(cue_start(token), cue_last.idx + len(cue_last)),
+                               cue=token, source=source)
+            self.attributions[token.i] = att
+            self.add(att, [bounds])
+
+    def nouns(self) -> None:
+        """Noun cues with a source: "his claim that ...", "in their view, ..."."""
+        t, doc = self.t, self.t.doc
+        for token in doc:
+            if t.in_quote(token.idx):
+                continue
+            view = view_phrase(token)
+            if view is not None:
+                prep, noun = view
+                bounds = _according_content(t, prep, noun)
+                source = next(c for c in noun.children if c.dep_ == "poss")
+                cue_at = (noun.idx, noun.idx + len(noun))
+            else:
+                found = find_noun_cue(token)
+                if found is None:
+                    continue
+                last, cue_last = doc[found.last], doc[found.cue_last]
+                bounds = _finish_content(t, token, doc[found.first].idx,
+                                         last.idx + len(last), needs_verb=False)
+                source = found.source
+                cue_at = (token.idx, cue_last.idx + len(cue_last))
+            if bounds is None or _overlaps(bounds, self.claimed) or \
+                    bounds[0] <= source.idx < bounds[1]:
+                continue
+            att = _Attribution(cue_at=cue_at, cue=None, source=source)
+            self.attributions[-3 * len(t.text) - 3 - token.i] = att
+            self.add(att, [bounds])
+
+    def carried_on_quotes(self) -> list[QuotedSpan]:
+        """Quotes that carry on the previous speaker's words: “...,” he said. “...”;
+        returns the speechlike quotes left without a speaker."""
+        t = self.t
+        unattributed: list[QuotedSpan] = []
+        ordered = sorted(self.attributions.values(),
+                         key=lambda a: min(s for s, _, _ in a.contents))
+        for qi, quote in enumerate(t.quotes):
+            if qi in self.owner or _overlaps((quote.start, quote.end), self.claimed):
+                continue
+            if not speechlike(t.text, quote):
+                continue
+            previous = _previous(ordered, quote.start)
+            if previous is not None and _adjoins(t, previous, quote.start):
+                previous.contents.append((quote.start, quote.end, "direct"))
+                self.claimed.append((quote.start, quote.end))
+            elif _word_count(t.text, quote) >= _MIN_UNATTRIBUTED:
+                unattributed.append(quote)  # a short one alone is a term more often than words
+        return unattributed
 
 
 def _previous(ordered: list[_Attribution], offset: int) -> _Attribution | None:
@@ -667,7 +810,8 @@ def _source(t: _Text, verb: Token) -> Token | None:
 
 
 def _speaker(t: _Text, head: Token, stop: list[tuple[int, int]], cue_start: int = -1) -> Speaker:
-    return speaker_for(head, t.mentions(), t.paragraph_starts, stop, head.sent.text, cue_start)
+    return speaker_for(head, t.mentions(), t.paragraph_starts, stop, head.sent.text, cue_start,
+                       t.text)
 
 
 def _assemble(t: _Text, attributions: list[_Attribution],
@@ -687,8 +831,9 @@ def _assemble(t: _Text, attributions: list[_Attribution],
             continue
         stop = [(s, e) for s, e, _ in att.contents]
         speaker: Speaker | None = None
-        if att.source is not None:
-            speaker = _speaker(t, att.source, stop, att.cue_at[0] if att.cue_at else -1)
+        if att.source is not None:  # "a statement announcing ...": the source ends at its cue
+            around = stop + [att.cue_at] if att.cue_at is not None else stop
+            speaker = _speaker(t, att.source, around, att.cue_at[0] if att.cue_at else -1)
         medium = att.medium
         if medium is None and att.cue is not None:
             medium = medium_of_cue(att.cue, stop)
@@ -698,7 +843,10 @@ def _assemble(t: _Text, attributions: list[_Attribution],
         if medium is None:
             first_start = min(s for s, _, _ in att.contents)
             medium = next((m for s, e, m in carried if s <= first_start < e), None)
-        cue_text = t.text[att.cue_at[0]:att.cue_at[1]] if att.cue_at else None
+        cue_text = None
+        if att.cue_at is not None:  # the words of the cue: "said" for the span "said:"
+            written = t.text[att.cue_at[0]:att.cue_at[1]]
+            cue_text = written.rstrip(":").rstrip() or written
         anonymous = att.anonymous or (speaker.anonymous if speaker else False)
         if att.cue is not None and not anonymous:
             anonymous = anonymity_marked(att.cue.sent.text)
@@ -719,14 +867,16 @@ class QuoteStage:
 
     name: ClassVar[str] = "quotes"
 
-    def __init__(self, model: str = DEFAULT_SPACY_MODEL, keep_unattributed: bool = True) -> None:
+    def __init__(self, model: str = DEFAULT_SPACY_MODEL, keep_unattributed: bool = True,
+                 stances: bool = True) -> None:
         self.model = model
         self.keep_unattributed = keep_unattributed
+        self.stances = stances
 
     def __call__(self, articles: list[Article]) -> list[Article]:
         docs = parse_many(articles, self.model)
         for article, doc in zip(articles, docs, strict=True):
-            found = find_quotes(article.text, doc, self.keep_unattributed)
+            found = find_quotes(article.text, doc, self.keep_unattributed, self.stances)
             article.quotes = [to_quote(article, n, q) for n, q in enumerate(found, start=1)]
             if self.name not in article.annotated_by:
                 article.annotated_by.append(self.name)

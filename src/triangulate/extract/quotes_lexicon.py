@@ -125,3 +125,110 @@ ROLE_SYNONYMS = {
 MALE_TITLES = frozenset({"mr", "mr.", "sir", "king", "prince", "lord", "father", "brother"})
 FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "queen",
                            "princess", "lady", "mother", "sister"})
+
+# --- stances: attribution told without a clause (PolNeAR marks these too) -----------
+# Chosen by how often each verb, with that complement, is an attribution cue in the
+# PolNeAR training half (outside quotation marks, with a subject): kept where it is
+# one at least about half the time, with their common synonyms. Verbs that are a cue
+# less often than that ("want", "support", "see", "plan", "try") are left out.
+
+# the object is what is said, judged or asked: "endorsed Clinton", "called it a hoax",
+# "accused him of lying", "described the plan as reckless"
+OBJECT_CUES = _words("""
+say ask call describe cite accuse criticize criticise announce defend urge express
+oppose discuss praise attack mention tweet retweet write reject blame question propose
+issue denounce blast recall dismiss note mock post declare remind explain name claim
+report tout promise thank reveal slam deny echo compare portray acknowledge list assure
+condemn warn decry promote reference voice prefer applaud repeat quote emphasize
+emphasise persuade invoke publish email confirm detail unveil credit order lament
+convince underscore stress rebut fear disclose remember outline signal reiterate argue
+deem contrast recite congratulate predict articulate chide champion label chant dub
+bemoan pressure disavow rebuke hail approve recount love attribute concede dispute
+recommend indicate insult preach shout savage state float veto bash hate characterize
+characterise foresee relish liken assert endorse show offer lambaste ridicule
+berate castigate excoriate scold denigrate disparage deride belittle vilify malign
+trumpet herald laud commend extol hype summarize summarise envision forecast
+""")
+
+# the infinitive is what is sought, promised or refused: "vowed to retaliate"
+INFINITIVE_CUES = _words("""
+decline refuse seek vow promise pledge hope urge ask call like propose agree threaten
+vote aim order claim push offer demand beg plead swear resolve volunteer
+""")
+
+# a verb and the prepositions whose object is what is said: "called for a ban",
+# "talked about the economy", "pointed to the polls", "railed against trade deals"
+PREPOSITION_CUES: dict[str, frozenset[str]] = {
+    lemma: frozenset(preps.split("/")) for lemma, preps in (
+        ("talk", "about/of"), ("speak", "about/of/against/out"), ("write", "about/of"),
+        ("call", "for/on"), ("refer", "to"), ("point", "to"), ("allude", "to"),
+        ("comment", "on"), ("remark", "on"), ("dwell", "on"),
+        ("touch", "on"), ("weigh", "in"), ("insist", "on"), ("push", "for"),
+        ("press", "for"), ("argue", "for/against"), ("advocate", "for"),
+        ("plead", "for"), ("appeal", "for"),
+        ("warn", "against/of/about"), ("caution", "against"), ("rail", "against"),
+        ("hint", "at"), ("balk", "at"), ("scoff", "at"), ("lash", "out"),
+        ("complain", "about/of"), ("brag", "about"), ("boast", "about/of"),
+        ("joke", "about"), ("ask", "about/for"), ("apologize", "for"),
+        ("apologise", "for"), ("vouch", "for"), ("side", "with"), ("agree", "with/on"),
+        ("disagree", "with/on"), ("object", "to"), ("testify", "about/to"),
+        ("rant", "about/against"), ("muse", "about/on"), ("speculate", "about/on"),
+        ("fret", "about/over"), ("obsess", "about/over"),
+        ("inquire", "about"), ("opine", "on"),
+    )
+}
+
+# verbs whose object is the person addressed ("urged voters", "asked him"): the object
+# alone is not what was said; with a complement after it, it is ("urged voters to vote")
+ADDRESSEE_CUES = _words("ask urge persuade convince remind warn assure order pressure email tell")
+
+# mislemmatised forms of cue verbs in the small English model
+LEMMA_FIXES = {"hoping": "hope", "retweeted": "retweet", "retweeting": "retweet",
+               "retweets": "retweet"}
+
+# line labels that introduce something other than a speaker's words: "Update: ..."
+NOT_SPEAKER_LABELS = _words("""
+update updated editor note notes photo photos image images video videos related read
+watch see source sources credit credits caption correction clarification disclosure
+warning spoiler subscribe follow listen advertisement q a
+""")
+
+# nouns that name what somebody said or holds, with the prepositions whose object is
+# that ("his criticism of the deal", "Pence's call for a prosecutor"); every one also
+# takes a "that"-clause where English allows it ("Sanders's claim that he can win")
+NOUN_CUES: dict[str, frozenset[str]] = {
+    noun: frozenset(preps.split("/")) if preps else frozenset() for noun, preps in (
+        ("claim", "of"), ("statement", "of"), ("assertion", "of"), ("argument", "for/against"),
+        ("belief", "in"), ("suggestion", "of"), ("complaint", "about/of"),
+        ("accusation", "of"), ("allegation", "of"), ("warning", "about/of/against"),
+        ("insistence", "on"), ("promise", "of"), ("pledge", "of"), ("vow", ""),
+        ("charge", ""), ("contention", ""), ("prediction", "of"), ("admission", "of"),
+        ("acknowledgment", "of"), ("acknowledgement", "of"), ("announcement", "of"),
+        ("declaration", "of"), ("denial", "of"), ("assurance", "of"), ("hope", ""),
+        ("fear", "of"), ("concern", "about/over"), ("view", "of/on"), ("opinion", "of/on"),
+        ("position", "on"), ("stance", "on"), ("theory", "of/about"),
+        ("criticism", "of"), ("critique", "of"), ("call", "for"), ("demand", "for"),
+        ("endorsement", "of"), ("praise", "for/of"), ("condemnation", "of"),
+        ("denunciation", "of"), ("rejection", "of"), ("defense", "of"), ("defence", "of"),
+        ("proposal", "for"), ("recommendation", "of/for"), ("conclusion", ""),
+        ("finding", ""), ("estimate", "of"), ("comment", "about/on"), ("remark", "about/on"),
+        ("doubt", "about"), ("suspicion", ""), ("insinuation", ""), ("rumor", ""),
+        ("rumour", ""), ("message", ""), ("plea", "for"), ("appeal", "for"),
+        ("threat", "of"), ("embrace", "of"), ("dismissal", "of"),
+        ("characterization", "of"), ("description", "of"), ("portrayal", "of"),
+        ("account", "of"), ("insult", ""), ("boast", ""), ("objection", "to"),
+        ("advocacy", "of/for"), ("support", "for"), ("opposition", "to"),
+    )
+}
+
+# nouns for a point of view, as in "in her view, ...", "in the senator's words, ..."
+VIEW_NOUNS = _words("view opinion words estimation assessment judgment judgement telling")
+
+# the small words a title leaves in lower case: "Fox and Friends", "State of the Union"
+TITLE_WORDS = _words("a an the and or of in on at to for with by from as vs")
+
+# documents that vouch for what their sentence says: "In a new poll, Clinton leads ..."
+DOCUMENT_NOUNS = _words("""
+poll survey study report analysis average tally estimate projection forecast census
+audit review memo
+""")

@@ -37,6 +37,7 @@ _FAMILIAR = re.compile(
     r"(?:\w+\s+){0,2}(?:familiar|close|briefed)\b", re.IGNORECASE)
 _WINDOW_PARAGRAPHS = 2
 _EDGE_PUNCT = "".join(MARK_CHARS) + "-–—:"
+_NAME_EDGE = "".join(MARK_CHARS) + " ,-–—―\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,18 +72,21 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-def phrase_bounds(head: Token, stop: Iterable[tuple[int, int]] = ()) -> tuple[int, int]:
+def phrase_bounds(head: Token, stop: Iterable[tuple[int, int]] = (),
+                  text: str | None = None) -> tuple[int, int]:
     """Character bounds of a noun phrase's subtree, never running into ``stop`` spans.
 
     A phrase set off by a comma after the name and hanging off it as a preposition or
     clause ("Petrov, a spokesman, in a rare statement") is the parser's misattachment
-    of the verb's adjunct, and is left out; the appositive stays.
+    of the verb's adjunct, and is left out; the appositive stays. ``text`` is the doc's
+    text, where the caller has it (``Doc.text`` is rebuilt on every call).
     """
     start, end = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
     doc = head.doc
     for child in head.rights:
         before = doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
         if child.dep_ in ("prep", "advcl", "acl", "advmod", "npadvmod") and before is not None \
+                and not (child.dep_ == "prep" and child.lower_ == "of") \
                 and before.text == "," and before.i > head.i + 1:
             end = before.idx
             break
@@ -93,7 +97,8 @@ def phrase_bounds(head: Token, stop: Iterable[tuple[int, int]] = ()) -> tuple[in
             end = min(end, s)
         if e > start and s < head.idx and e <= head.idx:
             start = max(start, e)
-    text = head.doc.text
+    if text is None:
+        text = head.doc.text
     while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
@@ -115,8 +120,8 @@ def core_name(head: Token) -> str:
     doc = head.doc
     if head.ent_type_ == "PERSON":
         ent = _entity_of(head)
-        if ent is not None:
-            return ent.text
+        if ent is not None and ent.text.strip(_NAME_EDGE):
+            return ent.text.strip(_NAME_EDGE)  # the recogniser may take in a "―" or a mark
     left = head
     for child in head.lefts:
         if child.dep_ in _NAME_DEPS and child.tag_ != "VBG":
@@ -131,7 +136,7 @@ def core_name(head: Token) -> str:
         else:
             break
     words = doc[left.i:right.i + 1]
-    text = words.text.strip("".join(MARK_CHARS) + " ,")
+    text = words.text.strip(_NAME_EDGE)
     return text or head.text
 
 
@@ -194,7 +199,8 @@ def person_mentions(doc: Doc, skip: list[tuple[int, int]],
             last = ent[-1].text
             if len(ent.text) > len(full.get(last, "")):
                 full[last] = ent.text
-    quoted = {doc.text[s:e].strip("".join(MARK_CHARS) + " ,.") for s, e in skip}
+    text = doc.text
+    quoted = {text[s:e].strip("".join(MARK_CHARS) + " ,.") for s, e in skip}
     out: list[PersonMention] = []
     seen: set[int] = set()
     for ent in doc.ents:
@@ -291,17 +297,20 @@ def _window_start(offset: int, paragraph_starts: list[int]) -> int:
 
 
 def speaker_for(head: Token, mentions: list[PersonMention], paragraph_starts: list[int],
-                stop: list[tuple[int, int]], sentence: str, cue_start: int = -1) -> Speaker:
+                stop: list[tuple[int, int]], sentence: str, cue_start: int = -1,
+                text: str | None = None) -> Speaker:
     """The speaker a subject token names, with the written span and the resolved name.
 
     A subject before its cue keeps the comma that closes its appositive ("Graham, a
     former candidate, said"); one after the cue has no such comma to keep.
     """
-    start, end = phrase_bounds(head, stop)
+    if text is None:
+        text = head.doc.text
+    start, end = phrase_bounds(head, stop, text)
     if 0 <= cue_start < head.idx:
-        while end > start and head.doc.text[end - 1] in ", ":
+        while end > start and text[end - 1] in ", ":
             end -= 1
-    written = head.doc.text[start:end]
+    written = text[start:end]
     name: str | None = None
     low = head.lower_
     if low in PERSONAL_PRONOUNS:
