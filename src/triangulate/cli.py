@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as RichProgress
 from rich.table import Table
@@ -47,7 +48,8 @@ def _progress() -> RichProgress:
 
 
 def _report_error(e: ReadError) -> None:
-    err.print(f"[red]error[/red] {e}", highlight=False, markup=True, soft_wrap=True)
+    # file names and reasons are data, never Rich markup
+    err.print(f"[red]error[/red] {escape(str(e))}", highlight=False, soft_wrap=True)
 
 
 def _analyze(paths: list[str], out_dir: Path, db: str, workers: int,
@@ -62,7 +64,7 @@ def _analyze(paths: list[str], out_dir: Path, db: str, workers: int,
                              progress=BarProgress(bar), on_error=_report_error)
         written = report.write(out_dir)
     except TriangulateError as e:
-        err.print(f"[red]error[/red] {e}", highlight=False)
+        err.print(f"[red]error[/red] {escape(str(e))}", highlight=False)
         return 2
     if not quiet:
         _summary(report.counts(), report.added, report.duplicates, written)

@@ -244,6 +244,20 @@ MERGE_CASES = [
     pytest.param(  # initials of two places
         [("a", "From N.J. to N.Y. by train.", [("N.J.", "GPE"), ("N.Y.", "GPE")])],
         [], [("N.J.", "N.Y.")], id="initials"),
+    pytest.param(  # a surname labelled ORG that speaks, in a report naming no one
+        [("a", "Governor Helena Varga visited the dam.", [("Helena Varga", "PERSON")]),
+         ("b", "\"Everyone is safe,\" Varga said.", [("Varga", "ORG")])],
+        [("Helena Varga", "Varga")], [], id="speaking-surname"),
+    pytest.param(  # the same word, labelled ORG and not speaking, stays apart
+        [("a", "Governor Helena Varga visited the dam.", [("Helena Varga", "PERSON")]),
+         ("b", "Shares of Varga rose on Monday.", [("Varga", "ORG")])],
+        [], [("Helena Varga", "Varga")], id="silent-org-surname"),
+    pytest.param(  # two people share the surname: speaking does not pick one
+        [("a", "Governor Helena Varga visited.", [("Helena Varga", "PERSON")]),
+         ("b", "Mayor Istvan Varga visited.", [("Istvan Varga", "PERSON")]),
+         ("c", "\"Everyone is safe,\" Varga said.", [("Varga", "ORG")])],
+        [], [("Helena Varga", "Varga"), ("Istvan Varga", "Varga"),
+             ("Helena Varga", "Istvan Varga")], id="speaking-shared-surname"),
     pytest.param(  # an outlet is not a person who shares its word
         [("a", "Fox News reported that Vicente Fox spoke.",
           [("Fox News", "ORG"), ("Vicente Fox", "PERSON")])],

@@ -7,11 +7,16 @@ import pytest
 from triangulate.extract.entities import (
     MentionStage,
     clean_bounds,
+    correct_person_labels,
+    find_mentions,
     inside_longer_name,
     person_bounds,
+    person_shaped,
     propagate_mentions,
+    titled_person,
 )
 from triangulate.model import Article, Mention
+from triangulate.models.language import parse
 
 
 def _clean(raw: str, text: str | None = None) -> str | None:
@@ -114,3 +119,93 @@ def test_stage_fills_clean_named_mentions_and_is_idempotent() -> None:
     stage([article])
     assert [(m.span.start, m.span.end, m.label) for m in article.mentions] == first
     assert article.annotated_by == ["mentions"]
+
+
+# --- people the model mislabelled ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("words", "shaped"), [
+    ("Helena Varga", True),
+    ("Ursula von der Leyen", True),           # a particle inside a person's name
+    ("NATO", False),                          # an acronym
+    ("Boeing 737", False),                    # a number
+    ("Queen Mary University", False),         # ends like an institution
+    ("Congressional Black Caucus Foundation", False),
+    ("of Defense", False),                    # lower-case start
+])
+def test_person_shaped(words: str, shaped: bool) -> None:
+    assert person_shaped(words.split()) is shaped
+
+
+@pytest.mark.parametrize(("text", "name", "titled"), [
+    ("Governor Helena Varga told reporters that no one had been injured.",
+     "Helena Varga", True),
+    ("Sen. Ron Wyden wrote to the director.", "Ron Wyden", True),   # abbreviated title
+    ("The company's spokesman Brandt declined to comment.", "Brandt", True),
+    ("Bishop Daniel Jenky spoke on Sunday.", "Bishop Daniel Jenky", True),  # title inside
+    ("The chief Pentagon spokesman said so.", "Pentagon", False),  # modifies a noun after
+    ("He is the President of the United States.", "United States", False),  # "of" between
+    ("Shares of General Electric Company fell.", "General Electric Company", False),
+    ("Dr Pepper sales rose.", "Dr Pepper", False),  # one word after a title inside: a brand
+    ("Lee is a former caucus chairman. Sanchez led another.", "Sanchez", False),  # full stop
+    ("It was posted on his official Twitter account.", "Twitter", False),
+    ("Visitors to Lindqvar were few.", "Lindqvar", False),        # no title at all
+])
+def test_titled_person(text: str, name: str, titled: bool) -> None:
+    article = Article(id="t", text=text)
+    start = text.index(name)
+    assert titled_person(text, parse(article), start, start + len(name)) is titled
+
+
+def _labelled(text: str, names: list[tuple[str, str]]) -> Article:
+    """An article with mentions of the names, given in text order."""
+    article = Article(id="a1", text=text)
+    end = 0
+    for name, label in names:
+        start = text.index(name, end)
+        end = start + len(name)
+        article.mentions.append(Mention(span=article.span(start, start + len(name)),
+                                        label=label))
+    return article
+
+
+@pytest.mark.parametrize(("text", "names", "labels"), [
+    pytest.param(  # a title makes the name a person's, and so its other occurrences
+        "Governor Helena Varga spoke. Later Helena Varga visited the dam.",
+        [("Helena Varga", "ORG"), ("Helena Varga", "GPE")], ["PERSON", "PERSON"],
+        id="titled"),
+    pytest.param(  # the surname of a person named in the article, speaking
+        "Helena Varga toured the town. \"We are safe,\" Varga said.",
+        [("Helena Varga", "PERSON"), ("Varga", "ORG")], ["PERSON", "PERSON"],
+        id="speaking-surname"),
+    pytest.param(  # ... and then every occurrence of it in the article
+        "Nancy Pelosi won. Pelosi said she was glad. Critics of Pelosi stayed quiet.",
+        [("Nancy Pelosi", "PERSON"), ("Pelosi", "GPE"), ("Pelosi", "GPE")],
+        ["PERSON", "PERSON", "PERSON"], id="one-sense-per-article"),
+    pytest.param(  # a surname that does not speak keeps the model's label
+        "Helena Varga toured the town. Then Varga left for the capital.",
+        [("Helena Varga", "PERSON"), ("Varga", "ORG")], ["PERSON", "ORG"],
+        id="not-speaking"),
+    pytest.param(  # an organisation speaking is no person without one of its name
+        "Hydrovia said the main wall was sound, Tomas Brandt added.",
+        [("Hydrovia", "ORG"), ("Tomas Brandt", "PERSON")], ["ORG", "PERSON"],
+        id="organisation-speaks"),
+    pytest.param(  # a nationality after a role word is not relabelled
+        "The minority leader Democrat Chuck Schumer objected.",
+        [("Democrat", "NORP"), ("Chuck Schumer", "PERSON")], ["NORP", "PERSON"],
+        id="nationality"),
+])
+def test_correct_person_labels(text: str, names: list[tuple[str, str]],
+                               labels: list[str]) -> None:
+    article = _labelled(text, names)
+    found = correct_person_labels(article, parse(article), article.mentions)
+    assert [m.label for m in found] == labels
+
+
+def test_titled_name_mislabelled_by_the_model_becomes_a_person() -> None:
+    # the small model labels this name ORG; the title before it says otherwise
+    text = ("Governor Helena Varga told reporters that no one had been injured. "
+            "\"We moved everyone out,\" Varga said.")
+    article = Article(id="v", text=text)
+    found = {(m.span.text, m.label) for m in find_mentions(article, parse(article))}
+    assert {("Helena Varga", "PERSON"), ("Varga", "PERSON")} <= found

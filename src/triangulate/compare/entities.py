@@ -25,12 +25,12 @@ entities through :func:`resolve_speaker`.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
 
-from triangulate.compare.entity_mentions import PERSON, form_text, is_reference
+from triangulate.compare.entity_mentions import PERSON, form_text, is_reference, speech_subject
 from triangulate.compare.entity_names import (
     HONORIFIC_GENDER,
     TITLE_HEADS,
@@ -289,7 +289,8 @@ def _people_of(clusters: dict[str, list[Form]]) -> dict[str, Person]:
     return people
 
 
-def merge_surnames(forms: dict[str, Form], uf: UnionFind) -> SurnameLinks:
+def merge_surnames(forms: dict[str, Form], uf: UnionFind,
+                   speaks: Callable[[MentionRef], bool] | None = None) -> SurnameLinks:
     """A surname alone joins a person whose full name has that surname, mention by mention.
 
     Candidates are first narrowed by the titles written before the surname ("Mrs.",
@@ -297,8 +298,9 @@ def merge_surnames(forms: dict[str, Form], uf: UnionFind) -> SurnameLinks:
     one candidate, the surname means them; of several, the one written there twice
     as often, else the one named in :data:`DOMINANCE` times as many articles. In an
     article naming none, the corpus's one (or dominant) candidate, provided the model
-    mostly tagged the word as a person or a title singled the candidate out.
-    Otherwise the mention stays on its own, ambiguous.
+    mostly tagged the word as a person, a title singled the candidate out, or the
+    mention speaks (``speaks``: "Varga said", whatever its label). Otherwise the
+    mention stays on its own, ambiguous.
     """
     clusters: dict[str, list[Form]] = defaultdict(list)
     for f in forms.values():
@@ -320,14 +322,15 @@ def merge_surnames(forms: dict[str, Form], uf: UnionFind) -> SurnameLinks:
         tagged_person = f.labels[PERSON] * 2 >= sum(f.labels.values())
         for ref in f.refs:
             chosen = _surname_target(ref, f.titles.get(ref, ()),
-                                     [people[r] for r in roots], tagged_person)
+                                     [people[r] for r in roots], tagged_person, speaks)
             if chosen is not None:
                 links.by_mention[ref] = chosen
     return links
 
 
 def _surname_target(ref: MentionRef, heads: tuple[str, ...], cands: list[Person],
-                    tagged_person: bool) -> str | None:
+                    tagged_person: bool,
+                    speaks: Callable[[MentionRef], bool] | None = None) -> str | None:
     by_title = [p for p in cands if p.fits(heads)] if heads else []
     if by_title:
         cands = by_title
@@ -339,7 +342,7 @@ def _surname_target(ref: MentionRef, heads: tuple[str, ...], cands: list[Person]
         if ranked[0].named_in[ref[0]] >= 2 * ranked[1].named_in[ref[0]]:
             return ranked[0].root
         return _dominant(here)
-    if tagged_person or len(by_title) == 1:
+    if tagged_person or len(by_title) == 1 or (speaks is not None and speaks(ref)):
         return _dominant(cands)
     return None
 
@@ -383,7 +386,7 @@ def merge_mentions(articles: Sequence[Article], model: str = DEFAULT_SPACY_MODEL
     merge_spellings(forms, uf)
     merge_acronyms(forms, articles, uf)
     merge_descriptors(forms, uf)
-    links = merge_surnames(forms, uf)
+    links = merge_surnames(forms, uf, _speaker_test(articles, model))
 
     members: dict[str, list[MentionRef]] = defaultdict(list)
     for f in forms.values():
@@ -412,6 +415,16 @@ def merge_mentions(articles: Sequence[Article], model: str = DEFAULT_SPACY_MODEL
         for ref in refs:
             of_mention[ref] = eid
     return EntityTable(entities, of_mention, profiles)
+
+
+def _speaker_test(articles: Sequence[Article], model: str) -> Callable[[MentionRef], bool]:
+    """Whether a named mention is the subject of a speech verb (parsed only when asked:
+    few surnames need it)."""
+    def speaks(ref: MentionRef) -> bool:
+        article = articles[ref[0]]
+        span = article.mentions[ref[1]].span
+        return speech_subject(parse(article, model), span.start, span.end)
+    return speaks
 
 
 def _profile(articles: Sequence[Article], refs: Iterable[MentionRef], model: str) -> Profile:

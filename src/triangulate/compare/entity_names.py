@@ -72,6 +72,18 @@ NAME_CONNECTORS: frozenset[str] = _word_set(
 ORG_DESCRIPTORS: frozenset[str] = _word_set(
     "agency agencies inc corp corporation co ltd llc plc group company channel "
     "newspaper network")
+# Last words of the names of institutions and places, never of a person: a title before
+# "Queen Mary University" or "General Electric Company" does not make it someone's name.
+INSTITUTION_WORDS: frozenset[str] = ORG_DESCRIPTORS | _word_set("""
+    university college school academy institute institution hospital clinic foundation
+    center centre council committee commission party department ministry office bureau
+    administration agency court parliament assembly congress senate house church
+    cathedral museum library airport station port bridge street road avenue square
+    palace tower building stadium hotel bank fund club association union federation
+    league army navy force forces corps police guard service services board authority
+    county city state province district region republic kingdom island islands river
+    lake mountain mountains valley bay sea ocean
+""")
 # Qualify a descriptor but name nothing alone: "news agency" goes, "Fox News" stays.
 DESCRIPTOR_QUALIFIERS: frozenset[str] = frozenset({"news", "press", "media", "television",
                                                    "tv"})

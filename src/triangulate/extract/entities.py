@@ -3,7 +3,10 @@
 spaCy's small English model draws entity edges loosely ("The ‘Oreshnik", "Khrenin’s",
 a headline swallowed as one ORG). Edges are tightened here so that every mention is a
 bare name, and a name found once in an article is also marked where the model missed
-it further on. Linking mentions into corpus entities is the ``entities`` corpus stage.
+it further on. The small model often labels a person ORG or GPE, mostly after a title
+("Governor Helena Varga" ORG): a name written right after a title or role word is a
+person's, and so is the same name, or its surname speaking, elsewhere in the article.
+Linking mentions into corpus entities is the ``entities`` corpus stage.
 """
 
 from __future__ import annotations
@@ -12,7 +15,15 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, ClassVar
 
-from triangulate.compare.entity_names import NAME_CONNECTORS
+from triangulate.compare.entity_mentions import PERSON, speech_subject
+from triangulate.compare.entity_names import (
+    INSTITUTION_WORDS,
+    NAME_CONNECTORS,
+    TITLE_HEADS,
+    name_tokens,
+    split_title,
+)
+from triangulate.extract.quotes_lexicon import ROLE_NOUNS
 from triangulate.model import Article, Mention
 from triangulate.models.language import DEFAULT_SPACY_MODEL, parse_many
 
@@ -111,19 +122,108 @@ def plausible_name(doc: Doc, start: int, end: int) -> bool:
     return True
 
 
+# Labels the model gives a person's name by mistake; a nationality ("leader Democrat")
+# or a law or event after a title is no one's name.
+PERSON_MISLABELS: frozenset[str] = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT",
+                                              "WORK_OF_ART"})
+# Words that make the name right after them a person's ("Governor", "Dr.", "spokesman").
+# "official" and "head" also qualify things ("his official Twitter account").
+PERSON_TITLES: frozenset[str] = TITLE_HEADS | (ROLE_NOUNS - {"official", "head"})
+MAX_PERSON_WORDS = 4
+# Particles inside a person's name ("Ursula von der Leyen"), unlike "of" in an org's.
+_NAME_PARTICLES = NAME_CONNECTORS - {"of", "the", "and", "for", "on", "in", "at", "to", "&"}
+
+
+def person_shaped(words: list[str]) -> bool:
+    """Whether written words can be a person's name: a few capitalised words, no digits,
+    no acronym ("NATO"), not ending like an institution or place ("... University")."""
+    if not 1 <= len(words) <= MAX_PERSON_WORDS:
+        return False
+    for word in words:
+        if word.lower() in _NAME_PARTICLES:
+            continue
+        letters = [ch for ch in word if ch.isalpha()]
+        if (not word[:1].isupper() or any(ch.isdigit() for ch in word)
+                or (len(letters) > 1 and all(ch.isupper() for ch in letters))):
+            return False
+    keys = name_tokens(" ".join(words))
+    return bool(keys) and keys[-1] not in INSTITUTION_WORDS
+
+
+_ABBREVIATED_TITLE = re.compile(r"^[A-Z][a-z]{0,4}\.$")  # "Dr.", "Sen.", "Gov.", "Capt."
+
+
+def _title_word(word: str) -> bool:
+    """A title or role word; a dot only as an abbreviation's ("chairman. Sanchez" ends a
+    sentence)."""
+    if word.endswith(".") and not _ABBREVIATED_TITLE.match(word):
+        return False
+    return word.lower().rstrip(".") in PERSON_TITLES
+
+
+def titled_person(text: str, doc: Doc, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is a person's because a title or role word is
+    written right before it ("Governor |Helena Varga|", "spokesman |Brandt|") or leads
+    it ("|President Donald Trump|"). A name modifying a noun after it ("chief
+    |Pentagon| spokesman") is not the titled one."""
+    words = text[start:end].split()
+    title, rest = split_title(words)
+    if title and any(_title_word(w) for w in title):
+        # a company may start with a title word ("General Electric"): a first name and
+        # a surname are wanted after it
+        return len(rest) >= 2 and person_shaped(rest)
+    prev = _previous_word(text, start)
+    if not _title_word(prev) or not person_shaped(words):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    last = span[-1]
+    return not (last.dep_ == "compound" and last.head.i >= span.end)
+
+
+def correct_person_labels(article: Article, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Relabel PERSON the names the model mislabelled that are clearly people's.
+
+    A name right after a title is a person's (:func:`titled_person`), and so is the
+    surname of a person named in the article where it speaks ("Varga said"). Each such
+    name is then a person's wherever the article writes it: one article does not use
+    one name for a person and a place. Mentions are relabelled in place and returned.
+    """
+    text = article.text
+    people = {m.span.text for m in mentions
+              if m.label in PERSON_MISLABELS and titled_person(text, doc, m.span.start,
+                                                               m.span.end)}
+    surnames = {m.span.text.split()[-1] for m in mentions
+                if (m.label == PERSON or m.span.text in people) and len(m.span.text.split()) >= 2}
+    people |= {m.span.text for m in mentions
+               if m.label in PERSON_MISLABELS and m.span.text in surnames
+               and m.span.text not in people
+               and speech_subject(doc, m.span.start, m.span.end)}
+    for m in mentions:
+        if m.span.text in people:
+            m.label = PERSON
+    return mentions
+
+
 def named_mentions(article: Article, doc: Doc) -> list[Mention]:
-    """spaCy's named entities of one article as cleaned mentions, in text order."""
+    """spaCy's named entities of one article as cleaned mentions, in text order, with
+    people's names the model mislabelled relabelled PERSON."""
     found: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ not in NAMED_LABELS:
             continue
         bounds = clean_bounds(article.text, ent.start_char, ent.end_char)
-        if bounds is not None and ent.label_ == "PERSON":
+        label = ent.label_
+        if (bounds is not None and label in PERSON_MISLABELS
+                and titled_person(article.text, doc, *bounds)):
+            label = PERSON
+        if bounds is not None and label == PERSON:
             bounds = person_bounds(article.text, *bounds)
         if bounds is None or not plausible_name(doc, *bounds):
             continue
-        found.append(Mention(span=article.span(*bounds), label=ent.label_))
-    return found
+        found.append(Mention(span=article.span(*bounds), label=label))
+    return correct_person_labels(article, doc, found)
 
 
 def _next_word(text: str, end: int) -> str:

@@ -284,6 +284,9 @@ class PostgresStore:
                     " SET data = excluded.data, embedding = excluded.embedding",
                     [(a.id, codec.encode_annotations(a), codec.pack_embedding(a.embedding))
                      for a in batch])
+                # the language is found by an article stage but lives in its own column
+                cur.executemany("UPDATE articles SET language = %s WHERE id = %s",
+                                [(a.language, a.id) for a in batch])
 
     # ---- corpus-level results --------------------------------------------------------
 

@@ -292,6 +292,9 @@ class SQLiteStore:
                 " SET data = excluded.data, embedding = excluded.embedding",
                 ((a.id, codec.encode_annotations(a), codec.pack_embedding(a.embedding))
                  for a in batch))
+            # the language is found by an article stage but lives in its own column
+            conn.executemany("UPDATE articles SET language = ? WHERE id = ?",
+                             ((a.language, a.id) for a in batch))
 
     # ---- corpus-level results --------------------------------------------------------
 
