@@ -87,4 +87,5 @@ def test_demo_corpus_reads_as_designed(tmp_path: Path) -> None:
     assert kinds[0] == "conflict", "conflicts rank first"
     summaries = " ".join(f["summary"] for f in data["findings"] if f["kind"] == "conflict")
     assert "4,000" in summaries and "1,200" in summaries
+    assert "quoted in different words" in summaries  # the governor's two wordings
     assert "anonymous_source" in kinds and "unverified_source" in kinds
