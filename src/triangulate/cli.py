@@ -16,6 +16,7 @@ from rich.progress import Progress as RichProgress
 from rich.table import Table
 
 from triangulate.errors import ReadError, TriangulateError
+from triangulate.readers.limits import Limits
 from triangulate.web.command import serve
 
 app = typer.Typer(
@@ -52,12 +53,10 @@ def _report_error(e: ReadError) -> None:
     err.print(f"[red]error[/red] {escape(str(e))}", highlight=False, soft_wrap=True)
 
 
-def _analyze(paths: list[str], out_dir: Path, db: str, workers: int,
-             max_file_mb: int, quiet: bool, engine: str = "auto") -> int:
+def _analyze(paths: list[str], out_dir: Path, db: str, workers: int, limits: Limits,
+             quiet: bool, engine: str = "auto") -> int:
     from triangulate.api import analyze
-    from triangulate.readers import Limits
 
-    limits = Limits(max_file_bytes=max_file_mb * 1024 * 1024)
     try:
         with _progress() as bar:
             report = analyze(paths, db=db, workers=workers, engine=engine, limits=limits,
@@ -107,6 +106,11 @@ def analyze(
     engine: Annotated[str, typer.Option(help="Where the model stages run: auto, local, pool "
                                         "or ray (needs the ray extra).")] = "auto",
     max_file_mb: Annotated[int, typer.Option(min=1, help="Largest input file read, in MiB.")] = 50,
+    max_decompressed_mb: Annotated[int, typer.Option(
+        min=1, help="Most bytes a compressed input may expand to, in MiB.")] = 500,
+    max_html_mb: Annotated[int, typer.Option(min=1, help="Largest HTML page, in MiB.")] = 20,
+    max_articles_per_file: Annotated[int, typer.Option(
+        min=1, help="Most articles read from one file.")] = 100_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
 ) -> None:
     """Read articles, compare them, and write report.json, report.md and report.html.
@@ -114,7 +118,11 @@ def analyze(
     Exit status: 0 when everything was read, 1 when some inputs could not be read (the
     rest is analysed and reported), 2 when nothing could be analysed.
     """
-    raise typer.Exit(_analyze(paths, out_dir, db, workers, max_file_mb, quiet, engine))
+    mib = 1024 * 1024
+    limits = Limits(max_file_bytes=max_file_mb * mib,
+                    max_decompressed_bytes=max_decompressed_mb * mib,
+                    max_html_bytes=max_html_mb * mib, max_articles_per_file=max_articles_per_file)
+    raise typer.Exit(_analyze(paths, out_dir, db, workers, limits, quiet, engine))
 
 
 @app.command()
@@ -127,7 +135,8 @@ def demo(
     corpus = resources.files("triangulate") / "demo" / "articles"
     out_dir.mkdir(parents=True, exist_ok=True)
     with resources.as_file(corpus) as folder:
-        code = _analyze([str(folder)], out_dir, db or str(out_dir / "demo.db"), 1, 50, False)
+        code = _analyze([str(folder)], out_dir, db or str(out_dir / "demo.db"), 1, Limits(),
+                        False)
     if code == 0:
         html, md = out_dir / "report.html", out_dir / "report.md"
         out.print(f"\nOpen {html} in a browser, or read {md}.", highlight=False)

@@ -14,6 +14,7 @@ from typing import BinaryIO
 from triangulate.errors import Err, ReadError
 from triangulate.model import Article
 from triangulate.readers.dates import normalise_date
+from triangulate.readers.detail import one_line
 from triangulate.readers.dispatch import read_source
 from triangulate.readers.ids import UniqueIds
 from triangulate.readers.limits import FLAGS, Limits
@@ -52,4 +53,4 @@ def read_inputs(
             yield exc
         except Exception as exc:  # a reader bug must not end the batch
             detail = f"{UNEXPECTED}: {type(exc).__name__}: {exc}"
-            yield ReadError(source.name, Err.UNREADABLE, detail=detail.splitlines()[0][:200])
+            yield ReadError(source.name, Err.UNREADABLE, detail=one_line(detail, 200))

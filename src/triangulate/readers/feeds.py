@@ -14,6 +14,7 @@ from triangulate.errors import Err, ReadError
 from triangulate.model import Article, normalise_text
 from triangulate.readers.build import clean_line, make_article
 from triangulate.readers.dates import normalise_date
+from triangulate.readers.detail import one_line
 from triangulate.readers.htmltext import html_to_text
 from triangulate.readers.ids import numbered_id, safe_id
 from triangulate.readers.limits import Limits, too_large
@@ -72,12 +73,17 @@ def read_feed(data: bytes, src: Source, limits: Limits) -> Iterator[Article | Re
     import feedparser  # imported late: only feeds need it
 
     # Bytes, never a str: feedparser would take a str for a URL or a file name.
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser's own failures on malformed input, e.g. a
+        # non-ASCII encoding name in the XML declaration (UnicodeDecodeError)
+        yield ReadError(src.name, Err.BAD_FEED, detail=one_line(f"{type(exc).__name__}: {exc}"))
+        return
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):
             problem = parsed.get("bozo_exception")
-            detail = str(problem).splitlines()[0][:160] if problem else "not a feed"
+            detail = one_line(str(problem)) if problem else "not a feed"
             yield ReadError(src.name, Err.BAD_FEED, detail=detail or "not a feed")
         else:
             yield ReadError(src.name, Err.NO_TEXT, where=" (the feed has no entries)")

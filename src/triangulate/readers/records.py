@@ -9,6 +9,7 @@ from typing import Any
 from triangulate.errors import Err, ReadError
 from triangulate.model import Article
 from triangulate.readers.build import make_article
+from triangulate.readers.detail import one_line
 from triangulate.readers.htmltext import html_to_text
 from triangulate.readers.ids import numbered_id
 from triangulate.readers.limits import Limits, too_large
@@ -26,6 +27,8 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
 }
 # Keys whose value is HTML markup (JSON Feed's content_html), turned into plain text.
 HTML_KEYS = frozenset({"content_html"})
+# Python's parser gives up (RecursionError) at about a thousand levels of nesting.
+TOO_DEEP = "nested too deeply"
 # Keys under which a JSON document may hold its list of articles.
 CONTAINER_KEYS = ("articles", "items", "entries", "documents", "data", "results")
 
@@ -110,7 +113,10 @@ def read_json(text: str, src: Source, limits: Limits) -> Iterator[Article | Read
         yield ReadError(src.name, Err.BAD_JSON, where=f" at line {exc.lineno}", detail=exc.msg)
         return
     except ValueError as exc:  # e.g. a number too long to convert
-        yield ReadError(src.name, Err.BAD_JSON, detail=str(exc)[:160])
+        yield ReadError(src.name, Err.BAD_JSON, detail=one_line(str(exc)))
+        return
+    except RecursionError:
+        yield ReadError(src.name, Err.BAD_JSON, detail=TOO_DEEP)
         return
     records = _records_of(document)
     if not records:
@@ -140,8 +146,11 @@ def read_jsonl(text: str, src: Source, limits: Limits) -> Iterator[Article | Rea
         try:
             record = json.loads(line)
         except ValueError as exc:
-            detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)[:160]
+            detail = exc.msg if isinstance(exc, json.JSONDecodeError) else one_line(str(exc))
             yield ReadError(source, Err.BAD_JSON, detail=detail)
+            continue
+        except RecursionError:
+            yield ReadError(source, Err.BAD_JSON, detail=TOO_DEEP)
             continue
         yield record_to_article(record, src, n, source=source, where="")
     if n == 0:

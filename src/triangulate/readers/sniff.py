@@ -42,16 +42,17 @@ def is_warc(data: bytes) -> bool:
 
 def json_kind(text: str) -> Format | None:
     """JSON when the whole text parses, JSON Lines when its first line is an object."""
+    # RecursionError: JSON nested deeper than the parser goes is no document we can read
     try:
         json.loads(text)
         return Format.JSON
-    except ValueError:
+    except (ValueError, RecursionError):
         pass
     for line in text.splitlines():
         if line.strip():
             try:
                 return Format.JSONL if isinstance(json.loads(line), dict) else None
-            except ValueError:
+            except (ValueError, RecursionError):
                 return None
     return None
 

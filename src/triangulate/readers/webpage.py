@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from triangulate.errors import Err, ReadError
 from triangulate.model import Article
 from triangulate.readers.build import clean_line, make_article
+from triangulate.readers.detail import one_line
 
 # Below this many characters the balanced extraction probably missed the story (a page
 # with unusual markup), so a recall-oriented second pass is tried.
@@ -88,7 +89,7 @@ def read_html(
                 doc, text = second, second.text or ""
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:
         # trafilatura and lxml raise these on pathological markup
-        return ReadError(source, Err.BAD_HTML, detail=f"{type(exc).__name__}: {exc}"[:160])
+        return ReadError(source, Err.BAD_HTML, detail=one_line(f"{type(exc).__name__}: {exc}"))
     if doc is None or not text.strip():
         return ReadError(source, Err.NO_TEXT, where=" in the HTML page")
     title = clean_line(getattr(doc, "title", None))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,14 @@ def write_report(report: dict[str, Any], out_dir: Path) -> dict[str, Path]:
              "html": out_dir / "report.html"}
     # allow_nan=False: NaN is not JSON, and other readers of the contract would reject it
     text = json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False)
-    paths["json"].write_text(text + "\n", encoding="utf-8")
-    paths["markdown"].write_text(render_markdown(report), encoding="utf-8")
-    paths["html"].write_text(render_html(report), encoding="utf-8")
+    _replace(paths["json"], text + "\n")
+    _replace(paths["markdown"], render_markdown(report))
+    _replace(paths["html"], render_html(report))
     return paths
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write beside the target, then rename: a killed run never leaves half a report."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
