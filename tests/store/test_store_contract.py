@@ -198,6 +198,19 @@ def test_save_results_replaces_previous_set(store: Store, stored_articles: list[
     assert store.count_articles() == 3  # articles untouched
 
 
+def test_save_results_with_annotations_is_one_write(store: Store,
+                                                   stored_articles: list[Article],
+                                                   make_corpus: Callable[..., Corpus]) -> None:
+    corpus = make_corpus(stored_articles)
+    for article in corpus.articles:
+        article.language = "en"
+        article.annotated_by = [*article.annotated_by, "linked"]
+    store.save_results(corpus, with_annotations=True)
+    loaded = store.load_results([a.id for a in stored_articles])
+    assert loaded == corpus
+    assert all(a.language == "en" and "linked" in a.annotated_by for a in loaded.articles)
+
+
 @pytest.mark.parametrize(("kind", "story", "ids"), [
     (None, None, ["x1", "x2", "x3", "x4"]),
     ("conflict", None, ["x1", "x3"]),

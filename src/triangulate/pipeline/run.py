@@ -134,8 +134,7 @@ def run(inputs: Iterable[Article | ReadError], store: Store, *,
         raise TriangulateError(Err.NO_ARTICLES)
     articles, fresh = annotate(ids, store, engine, article_stages, progress)
     corpus = compare(Corpus(articles=articles), corpus_stages, progress)
-    # corpus stages also link article annotations (mention → entity), so save both
-    store.save_annotations(corpus.articles)
-    store.save_results(corpus)
+    # corpus stages also link article annotations (mention → entity): save both at once
+    store.save_results(corpus, with_annotations=True)
     return RunResult(corpus=corpus, errors=errors, added=added, duplicates=duplicates,
                      annotated=fresh)

@@ -59,8 +59,13 @@ class Store(Protocol):
         """Replace the stored annotations of these (already stored) articles, atomically."""
         ...
 
-    def save_results(self, corpus: Corpus) -> None:
-        """Replace all corpus-level results with the corpus's, atomically (articles untouched)."""
+    def save_results(self, corpus: Corpus, with_annotations: bool = False) -> None:
+        """Replace all corpus-level results with the corpus's, atomically.
+
+        With ``with_annotations`` the corpus's article annotations are saved in the same
+        transaction (corpus stages link them to results, e.g. mention → entity), so a
+        crash never leaves one without the other.
+        """
         ...
 
     def load_results(self, article_ids: Iterable[str] | None = None) -> Corpus:

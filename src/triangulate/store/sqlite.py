@@ -281,25 +281,30 @@ class SQLiteStore:
         if not batch:
             return
         with self._write() as conn:
-            stored = self._existing_ids(conn, list(dict.fromkeys(a.id for a in batch)))
-            for article in batch:
-                if article.id not in stored:
-                    raise TriangulateError(Err.STORE_MISSING, url=self.url, article=article.id,
-                                           what="its annotations")
-            conn.executemany(
-                "INSERT INTO article_annotations (article_id, data, embedding) VALUES (?, ?, ?)"
-                " ON CONFLICT (article_id) DO UPDATE"
-                " SET data = excluded.data, embedding = excluded.embedding",
-                ((a.id, codec.encode_annotations(a), codec.pack_embedding(a.embedding))
-                 for a in batch))
-            # the language is found by an article stage but lives in its own column
-            conn.executemany("UPDATE articles SET language = ? WHERE id = ?",
-                             ((a.language, a.id) for a in batch))
+            self._put_annotations(conn, batch)
+
+    def _put_annotations(self, conn: sqlite3.Connection, batch: list[Article]) -> None:
+        stored = self._existing_ids(conn, list(dict.fromkeys(a.id for a in batch)))
+        for article in batch:
+            if article.id not in stored:
+                raise TriangulateError(Err.STORE_MISSING, url=self.url, article=article.id,
+                                       what="its annotations")
+        conn.executemany(
+            "INSERT INTO article_annotations (article_id, data, embedding) VALUES (?, ?, ?)"
+            " ON CONFLICT (article_id) DO UPDATE"
+            " SET data = excluded.data, embedding = excluded.embedding",
+            ((a.id, codec.encode_annotations(a), codec.pack_embedding(a.embedding))
+             for a in batch))
+        # the language is found by an article stage but lives in its own column
+        conn.executemany("UPDATE articles SET language = ? WHERE id = ?",
+                         ((a.language, a.id) for a in batch))
 
     # ---- corpus-level results --------------------------------------------------------
 
-    def save_results(self, corpus: Corpus) -> None:
+    def save_results(self, corpus: Corpus, with_annotations: bool = False) -> None:
         with self._write() as conn:
+            if with_annotations and corpus.articles:
+                self._put_annotations(conn, corpus.articles)
             in_stories = list(dict.fromkeys(a for s in corpus.stories for a in s.articles))
             stored = self._existing_ids(conn, in_stories)
             for story in corpus.stories:
