@@ -19,22 +19,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 
 from triangulate.errors import Err, TriangulateError
 from triangulate.model import (
     Article,
-    ClaimGroup,
     Corpus,
-    Entity,
-    Family,
-    Finding,
-    Story,
-    TimelineEntry,
 )
 from triangulate.store import codec
 from triangulate.store.base import AddResult
 from triangulate.store.ids import fresh_id, rename_article
+from triangulate.store.sql_reads import ResultReads
 from triangulate.store.sqlite_schema import RESULT_TABLES, SCHEMA_VERSION, TABLES
 
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's bound-parameter limit
@@ -68,7 +63,8 @@ def _article(row: tuple[Any, ...]) -> Article:
     return codec.article_from_row(columns, row[n], row[n + 1])
 
 
-class SQLiteStore:
+class SQLiteStore(ResultReads):
+    _ph = "?"
     """:class:`~triangulate.store.base.Store` on SQLite; ``path`` may be ``":memory:"``."""
 
     def __init__(self, path: str | Path) -> None:
@@ -341,66 +337,12 @@ class SQLiteStore:
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                          ("results_saved_at", _now()))
 
-    def load_results(self, article_ids: Iterable[str] | None = None) -> Corpus:
-        wanted = None if article_ids is None else list(dict.fromkeys(article_ids))
-        with self._read() as conn:
-            if wanted is None:
-                articles = [_article(r) for r in conn.execute(f"{_ARTICLE_SELECT} ORDER BY a.seq")]
-            else:
-                articles = self._select_articles(conn, wanted)
-            return Corpus(
-                articles=articles,
-                entities=_load(conn, "entities", Entity),
-                stories=_load(conn, "stories", Story),
-                families=_load(conn, "families", Family),
-                claim_groups=_load(conn, "claim_groups", ClaimGroup),
-                findings=_load(conn, "findings", Finding),
-                timeline=_load(conn, "timeline", TimelineEntry),
-            )
+    def _rows(self, conn: Any, table: str, kind: type[T], where: str = "",
+              params: Sequence[Any] = ()) -> list[T]:
+        return _load(conn, table, kind, where, params)
 
-    def stories(self) -> list[Story]:
-        with self._lock:
-            return _load(self._conn, "stories", Story)
-
-    def story(self, story_id: str) -> Story | None:
-        with self._lock:
-            found = _load(self._conn, "stories", Story, "id = ?", (story_id,))
-        return found[0] if found else None
-
-    def stories_of(self, article_id: str) -> list[str]:
-        """Ids of the stories that hold an article (not part of the Store protocol)."""
-        with self._lock:
-            return [r[0] for r in self._conn.execute(
-                "SELECT sa.story_id FROM story_articles sa JOIN stories s ON s.id = sa.story_id"
-                " WHERE sa.article_id = ? GROUP BY sa.story_id ORDER BY min(s.seq)",
-                (article_id,))]
-
-    def findings(self, kind: str | None = None, story: str | None = None) -> list[Finding]:
-        """Findings in saved order, filtered by kind and/or story when given."""
-        where: list[str] = []
-        params: list[str] = []
-        if kind is not None:
-            where.append("kind = ?")
-            params.append(kind)
-        if story is not None:
-            where.append("story = ?")
-            params.append(story)
-        with self._lock:
-            return _load(self._conn, "findings", Finding, " AND ".join(where), params)
-
-    # ---- lifetime --------------------------------------------------------------------
-
-    def close(self) -> None:
-        with self._lock:
-            if not self._closed:
-                self._closed = True
-                self._conn.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def _all_articles(self, conn: Any) -> list[Article]:
+        return [_article(r) for r in conn.execute(f"{_ARTICLE_SELECT} ORDER BY a.seq")]
 
     def __repr__(self) -> str:
         return f"SQLiteStore({self.url!r})"

@@ -1,0 +1,103 @@
+"""Reading stored results: the same SQL on every back-end but for the placeholder.
+
+SQLite and PostgreSQL both inherit these methods; each supplies how to run a query
+(``_rows``), how to read articles (``_all_articles``, ``_select_articles``) and its
+parameter placeholder.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, ClassVar, Self, TypeVar
+
+from triangulate.model import (
+    Article,
+    ClaimGroup,
+    Corpus,
+    Entity,
+    Family,
+    Finding,
+    Story,
+    TimelineEntry,
+)
+
+T = TypeVar("T")
+
+
+class ResultReads:
+    _ph: ClassVar[str]  # "?" or "%s"
+    _lock: threading.RLock | threading.Lock
+    _conn: Any
+    _closed: bool
+
+    def _rows(self, conn: Any, table: str, kind: type[T], where: str = "",
+              params: Sequence[Any] = ()) -> list[T]:
+        raise NotImplementedError
+
+    def _read(self) -> AbstractContextManager[Any]:
+        raise NotImplementedError
+
+    def _all_articles(self, conn: Any) -> list[Article]:
+        raise NotImplementedError
+
+    def _select_articles(self, conn: Any, wanted: list[str]) -> list[Article]:
+        raise NotImplementedError
+
+    def load_results(self, article_ids: Iterable[str] | None = None) -> Corpus:
+        wanted = None if article_ids is None else list(dict.fromkeys(article_ids))
+        with self._read() as conn:
+            articles = (self._all_articles(conn) if wanted is None
+                        else self._select_articles(conn, wanted))
+            return Corpus(
+                articles=articles,
+                entities=self._rows(conn, "entities", Entity),
+                stories=self._rows(conn, "stories", Story),
+                families=self._rows(conn, "families", Family),
+                claim_groups=self._rows(conn, "claim_groups", ClaimGroup),
+                findings=self._rows(conn, "findings", Finding),
+                timeline=self._rows(conn, "timeline", TimelineEntry),
+            )
+
+    def stories(self) -> list[Story]:
+        with self._lock:
+            return self._rows(self._conn, "stories", Story)
+
+    def story(self, story_id: str) -> Story | None:
+        with self._lock:
+            found = self._rows(self._conn, "stories", Story, f"id = {self._ph}", (story_id,))
+        return found[0] if found else None
+
+    def stories_of(self, article_id: str) -> list[str]:
+        """Ids of the stories that hold an article (not part of the Store protocol)."""
+        with self._lock:
+            return [r[0] for r in self._conn.execute(
+                "SELECT sa.story_id FROM story_articles sa JOIN stories s ON s.id = sa.story_id"
+                f" WHERE sa.article_id = {self._ph} GROUP BY sa.story_id ORDER BY min(s.seq)",
+                (article_id,))]
+
+    def findings(self, kind: str | None = None, story: str | None = None) -> list[Finding]:
+        """Findings in saved order, filtered by kind and/or story when given."""
+        where: list[str] = []
+        params: list[str] = []
+        if kind is not None:
+            where.append(f"kind = {self._ph}")
+            params.append(kind)
+        if story is not None:
+            where.append(f"story = {self._ph}")
+            params.append(story)
+        with self._lock:
+            return self._rows(self._conn, "findings", Finding, " AND ".join(where), params)
+
+    def close(self) -> None:
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
