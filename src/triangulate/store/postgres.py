@@ -40,7 +40,7 @@ from triangulate.store.postgres_schema import (
     TABLES,
 )
 from triangulate.store.postgres_url import mask_password
-from triangulate.store.sql_reads import ResultReads
+from triangulate.store.sql_reads import SQLReads
 
 _CONNECT_TIMEOUT_S = 10
 # Advisory lock keys (first half; the second is the schema's hash, so stores in other
@@ -69,8 +69,10 @@ def _article(row: Sequence[Any]) -> Article:
     return codec.article_from_row(columns, row[n], row[n + 1])
 
 
-class PostgresStore(ResultReads):
+class PostgresStore(SQLReads):
     _ph = "%s"
+    _article_select = _ARTICLE_SELECT
+    _decode = staticmethod(_article)
     """:class:`~triangulate.store.base.Store` on PostgreSQL; ``url`` is a libpq URL."""
 
     def __init__(self, url: str) -> None:
@@ -235,33 +237,6 @@ class PostgresStore(ResultReads):
             f"{_ARTICLE_SELECT} WHERE a.id = ANY(%s)", (wanted,)))}
         return [found[i] for i in wanted if i in found]
 
-    def iter_articles(self, batch_size: int = 256) -> Iterator[Article]:
-        """Every article in insertion order, ``batch_size`` rows in memory at a time.
-
-        Pages by ``seq`` instead of holding a cursor open, so the lock is free between
-        batches and the caller may use the store while iterating.
-        """
-        last = 0
-        while True:
-            with self._lock:
-                rows = self._conn.execute(
-                    f"{_ARTICLE_SELECT} WHERE a.seq > %s ORDER BY a.seq LIMIT %s",
-                    (last, max(1, batch_size))).fetchall()
-            if not rows:
-                return
-            last = rows[-1][-1]
-            for row in rows:
-                yield _article(row)
-
-    def article_ids(self) -> list[str]:
-        with self._lock:
-            return [r[0] for r in self._conn.execute("SELECT id FROM articles ORDER BY seq")]
-
-    def count_articles(self) -> int:
-        with self._lock:
-            row = self._conn.execute("SELECT count(*) FROM articles").fetchone()
-        return int(row[0]) if row else 0
-
     def save_annotations(self, articles: Iterable[Article]) -> None:
         batch = list(articles)
         if not batch:
@@ -312,9 +287,6 @@ class PostgresStore(ResultReads):
     def _rows(self, conn: Any, table: str, kind: type[T], where: str = "",
               params: Sequence[Any] = ()) -> list[T]:
         return _load(conn, table, kind, where, params)
-
-    def _all_articles(self, conn: Any) -> list[Article]:
-        return [_article(r) for r in conn.execute(f"{_ARTICLE_SELECT} ORDER BY a.seq")]
 
     def __repr__(self) -> str:
         return f"PostgresStore({self.url!r})"

@@ -1,14 +1,14 @@
-"""Reading stored results: the same SQL on every back-end but for the placeholder.
+"""Reading the store: the same SQL on every back-end but for the placeholder.
 
-SQLite and PostgreSQL both inherit these methods; each supplies how to run a query
-(``_rows``), how to read articles (``_all_articles``, ``_select_articles``) and its
-parameter placeholder.
+SQLite and PostgreSQL both inherit these methods; each supplies how to run a result
+query (``_rows``), how to decode an article row (``_decode``), how to select articles
+by id (``_select_articles``), its article query and its parameter placeholder.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, ClassVar, Self, TypeVar
 
@@ -26,8 +26,9 @@ from triangulate.model import (
 T = TypeVar("T")
 
 
-class ResultReads:
+class SQLReads:
     _ph: ClassVar[str]  # "?" or "%s"
+    _article_select: ClassVar[str]  # SELECT of article rows, seq last, aliased "a"
     _lock: threading.RLock | threading.Lock
     _conn: Any
     _closed: bool
@@ -39,8 +40,39 @@ class ResultReads:
     def _read(self) -> AbstractContextManager[Any]:
         raise NotImplementedError
 
-    def _all_articles(self, conn: Any) -> list[Article]:
+    @staticmethod
+    def _decode(row: Any) -> Article:
         raise NotImplementedError
+
+    def _all_articles(self, conn: Any) -> list[Article]:
+        return [self._decode(r) for r in conn.execute(f"{self._article_select} ORDER BY a.seq")]
+
+    def iter_articles(self, batch_size: int = 256) -> Iterator[Article]:
+        """Every article in insertion order, ``batch_size`` rows in memory at a time.
+
+        Pages by ``seq`` instead of holding a cursor open, so the lock is free between
+        batches and the caller may use the store while iterating.
+        """
+        last = 0
+        while True:
+            with self._lock:
+                rows = self._conn.execute(
+                    f"{self._article_select} WHERE a.seq > {self._ph} ORDER BY a.seq"
+                    f" LIMIT {self._ph}", (last, max(1, batch_size))).fetchall()
+            if not rows:
+                return
+            last = rows[-1][-1]
+            for row in rows:
+                yield self._decode(row)
+
+    def article_ids(self) -> list[str]:
+        with self._lock:
+            return [r[0] for r in self._conn.execute("SELECT id FROM articles ORDER BY seq")]
+
+    def count_articles(self) -> int:
+        with self._lock:
+            row = self._conn.execute("SELECT count(*) FROM articles").fetchone()
+        return int(row[0]) if row else 0
 
     def _select_articles(self, conn: Any, wanted: list[str]) -> list[Article]:
         raise NotImplementedError

@@ -29,7 +29,7 @@ from triangulate.model import (
 from triangulate.store import codec
 from triangulate.store.base import AddResult
 from triangulate.store.ids import fresh_id, rename_article
-from triangulate.store.sql_reads import ResultReads
+from triangulate.store.sql_reads import SQLReads
 from triangulate.store.sqlite_schema import RESULT_TABLES, SCHEMA_VERSION, TABLES
 
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's bound-parameter limit
@@ -63,8 +63,10 @@ def _article(row: tuple[Any, ...]) -> Article:
     return codec.article_from_row(columns, row[n], row[n + 1])
 
 
-class SQLiteStore(ResultReads):
+class SQLiteStore(SQLReads):
     _ph = "?"
+    _article_select = _ARTICLE_SELECT
+    _decode = staticmethod(_article)
     """:class:`~triangulate.store.base.Store` on SQLite; ``path`` may be ``":memory:"``."""
 
     def __init__(self, path: str | Path) -> None:
@@ -245,33 +247,6 @@ class SQLiteStore(ResultReads):
                 found[article.id] = article
         return [found[i] for i in wanted if i in found]
 
-    def iter_articles(self, batch_size: int = 256) -> Iterator[Article]:
-        """Every article in insertion order, ``batch_size`` rows in memory at a time.
-
-        Pages by ``seq`` instead of holding a cursor open, so the lock is free between
-        batches and the caller may use the store while iterating.
-        """
-        last = 0
-        while True:
-            with self._lock:
-                rows = self._conn.execute(
-                    f"{_ARTICLE_SELECT} WHERE a.seq > ? ORDER BY a.seq LIMIT ?",
-                    (last, max(1, batch_size))).fetchall()
-            if not rows:
-                return
-            last = rows[-1][-1]
-            for row in rows:
-                yield _article(row)
-
-    def article_ids(self) -> list[str]:
-        with self._lock:
-            return [r[0] for r in self._conn.execute("SELECT id FROM articles ORDER BY seq")]
-
-    def count_articles(self) -> int:
-        with self._lock:
-            count: int = self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        return count
-
     def save_annotations(self, articles: Iterable[Article]) -> None:
         batch = list(articles)
         if not batch:
@@ -340,9 +315,6 @@ class SQLiteStore(ResultReads):
     def _rows(self, conn: Any, table: str, kind: type[T], where: str = "",
               params: Sequence[Any] = ()) -> list[T]:
         return _load(conn, table, kind, where, params)
-
-    def _all_articles(self, conn: Any) -> list[Article]:
-        return [_article(r) for r in conn.execute(f"{_ARTICLE_SELECT} ORDER BY a.seq")]
 
     def __repr__(self) -> str:
         return f"SQLiteStore({self.url!r})"
