@@ -112,6 +112,9 @@ class Claim(Struct, kw_only=True):
     hedged: bool = False
     negated: bool = False
     checkable: bool = True
+    # sentence embedding of the masked predicate, float16 little-endian
+    # (``models.embedder.pack_vector``); filled by the claim-vector stage
+    vector: bytes | None = None
 
 
 class Article(Struct, kw_only=True):
@@ -132,6 +135,9 @@ class Article(Struct, kw_only=True):
     quotes: list[Quote] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     embedding: list[float] | None = None
+    # the spaCy parse, serialised (``models.language``), so that corpus stages and later
+    # runs never parse an article again
+    syntax: bytes | None = None
     annotated_by: list[str] = field(default_factory=list)  # stage names that ran
 
     def __post_init__(self) -> None:

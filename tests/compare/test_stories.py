@@ -14,8 +14,8 @@ from triangulate.compare.stories import (
     day_number,
     lead_text,
     name_key,
-    split_sentences,
 )
+from triangulate.extract.lead import split_sentences
 from triangulate.model import Article, Corpus, Mention
 
 FLOOD_A = Article(

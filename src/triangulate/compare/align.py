@@ -18,8 +18,9 @@ from typing import ClassVar
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from triangulate.extract.claim_vectors import claim_vectors
 from triangulate.model import Article, Claim, ClaimGroup, Corpus, Story
-from triangulate.models.embedder import Embedder, default_embedder
+from triangulate.models.embedder import DIM, Embedder
 
 # Checked by reading the seed and demo alignments and BASIL's groups; see BENCHMARKS.md.
 SAME_WORDING = 0.80  # cosine of masked predicates that aligns claims on wording alone
@@ -82,7 +83,7 @@ def _shared_value(a: set[str], b: set[str]) -> bool:
     return any(k.startswith(("quantity:", "date:")) for k in a & b)
 
 
-def cluster(items: list[tuple[Article, Claim]], embedder: Embedder
+def cluster(items: list[tuple[Article, Claim]], embedder: Embedder | None = None
             ) -> tuple[list[list[int]], np.ndarray]:
     """Average-linkage agglomeration over the candidate pairs, best pairs first.
 
@@ -96,10 +97,9 @@ def cluster(items: list[tuple[Article, Claim]], embedder: Embedder
     words = [content_words(c) for _, c in items]
     pairs = candidate_pairs(owners, keys, words)
     needed = sorted({i for p in pairs for i in p})
-    vectors = np.zeros((len(items), embedder.dim), dtype=np.float32)
+    vectors = np.zeros((len(items), DIM), dtype=np.float32)
     if needed:
-        vectors[needed] = embedder.embed([items[i][1].predicate or items[i][1].span.text
-                                          for i in needed])
+        vectors[needed] = claim_vectors([items[i][1] for i in needed], embedder)
     scored = []
     for i, j in pairs:
         sim = float(vectors[i] @ vectors[j])
@@ -123,7 +123,8 @@ def cluster(items: list[tuple[Article, Claim]], embedder: Embedder
     return clusters, vectors
 
 
-def align_claims(story: Story, items: list[tuple[Article, Claim]], embedder: Embedder,
+def align_claims(story: Story, items: list[tuple[Article, Claim]],
+                 embedder: Embedder | None = None,
                  start_id: int = 1) -> list[ClaimGroup]:
     if len(items) < 2:
         return []
@@ -166,7 +167,7 @@ class AlignmentStage:
         self.embedder = embedder
 
     def __call__(self, corpus: Corpus) -> Corpus:
-        embedder = self.embedder or default_embedder()
+        embedder = self.embedder  # only for claims without a stored vector
         groups: list[ClaimGroup] = []
         for story in stories_of(corpus):
             if len(story.articles) < 2:  # nothing to align with: spare the embeddings

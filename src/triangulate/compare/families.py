@@ -26,7 +26,7 @@ import numpy as np
 
 from triangulate.compare.minhash import jaccard, make_index, shingles
 from triangulate.compare.paraphrase import tokens_of
-from triangulate.compare.stories import article_embedding, split_sentences
+from triangulate.extract.lead import article_embedding, split_sentences
 from triangulate.model import AlignedSentence, Article, Corpus, Family
 from triangulate.models.embedder import Embedder, default_embedder
 

@@ -23,15 +23,12 @@ from typing import ClassVar
 
 import numpy as np
 
+from triangulate.extract.lead import article_embedding, lead_text, sentence_spans
 from triangulate.model import Article, Corpus, Story
 from triangulate.models.embedder import DIM, Embedder, default_embedder
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "PRODUCT"})
 
-# a sentence ends at . ! ? (and closing quotes) before a capital, digit or opening quote,
-# so "3:40 a.m. local time" stays one sentence; a blank line always ends one
-_SENTENCE_END = re.compile(
-    r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(\[])|\n\s*\n")
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’\-]*[A-Za-z]")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’\-]*")
 _NAME_STOP = frozenset([
@@ -67,46 +64,6 @@ class _StoryState:
     names: Counter[str] = field(default_factory=Counter)
     first_day: int | None = None
     last_day: int | None = None
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Fallback sentence offsets where the sentence stage has not run."""
-    spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if text[start:m.start()].strip():
-            spans.append((start, m.start()))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text.rstrip())))
-    return spans
-
-
-def sentence_spans(article: Article) -> list[tuple[int, int]]:
-    if article.sentences:
-        return [(s.start, s.end) for s in article.sentences]
-    return split_sentences(article.text)
-
-
-def lead_text(article: Article, sentences: int) -> list[str]:
-    """The title and the first few sentences: where news states what happened."""
-    parts = [article.title.strip()] if article.title and article.title.strip() else []
-    for start, end in sentence_spans(article)[:sentences]:
-        piece = " ".join(article.text[start:end].split())
-        if piece:
-            parts.append(piece)
-    return parts or [" ".join(article.text.split())[:500]]
-
-
-def article_embedding(article: Article, embedder: Embedder | None = None,
-                      sentences: int = 3) -> np.ndarray:
-    """Mean MiniLM vector of title + lead, cached in ``article.embedding``."""
-    if article.embedding is not None and len(article.embedding) == DIM:
-        return np.asarray(article.embedding, dtype=np.float32)
-    vecs = (embedder or default_embedder()).embed(lead_text(article, sentences))
-    mean = vecs.mean(axis=0)
-    mean /= max(float(np.linalg.norm(mean)), 1e-12)
-    article.embedding = [float(v) for v in mean]
-    return mean.astype(np.float32)
 
 
 def name_key(text: str, label: str) -> str:

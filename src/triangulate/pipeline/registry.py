@@ -18,6 +18,9 @@ ARTICLE_STAGES: dict[str, str] = {
     "dates": "triangulate.extract.dates:DateStage",
     "quotes": "triangulate.extract.quotes:QuoteStage",
     "claims": "triangulate.extract.claims:ClaimStage",
+    "claim_vectors": "triangulate.extract.claim_vectors:ClaimVectorStage",
+    "lead": "triangulate.extract.lead:LeadStage",
+    "syntax": "triangulate.extract.syntax:SyntaxStage",
 }
 
 CORPUS_STAGES: dict[str, str] = {
@@ -32,7 +35,7 @@ DEFAULT_ARTICLE_STAGES: tuple[str, ...] = tuple(ARTICLE_STAGES)
 
 # Raise when what any article stage writes changes: stored articles annotated by an
 # older version are then annotated again instead of being trusted.
-ANNOTATION_VERSION = 2
+ANNOTATION_VERSION = 3
 ANNOTATION_MARK = f"version:{ANNOTATION_VERSION}"
 DEFAULT_CORPUS_STAGES: tuple[str, ...] = tuple(CORPUS_STAGES)
 

@@ -1,0 +1,94 @@
+"""The lead of an article (title and first sentences) as one sentence-embedding vector.
+
+News states what happened in its title and first sentences, so their mean MiniLM
+vector is what story grouping and rewrite detection compare. It is computed here, as an
+article stage, so that it runs in parallel with the other model stages and is stored
+with the annotations instead of being recomputed by every run.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+import numpy as np
+
+from triangulate.model import Article
+from triangulate.models.embedder import DIM, Embedder, default_embedder
+
+LEAD_SENTENCES = 3  # sentences after the title that go into the vector
+
+# a sentence ends at . ! ? (and closing quotes) before a capital, digit or opening quote,
+# so "3:40 a.m. local time" stays one sentence; a blank line always ends one
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(\[])|\n\s*\n")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Fallback sentence offsets where the sentence stage has not run."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[start:m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def sentence_spans(article: Article) -> list[tuple[int, int]]:
+    if article.sentences:
+        return [(s.start, s.end) for s in article.sentences]
+    return split_sentences(article.text)
+
+
+def lead_text(article: Article, sentences: int) -> list[str]:
+    """The title and the first few sentences: where news states what happened."""
+    parts = [article.title.strip()] if article.title and article.title.strip() else []
+    for start, end in sentence_spans(article)[:sentences]:
+        piece = " ".join(article.text[start:end].split())
+        if piece:
+            parts.append(piece)
+    return parts or [" ".join(article.text.split())[:500]]
+
+
+def article_embedding(article: Article, embedder: Embedder | None = None,
+                      sentences: int = 3) -> np.ndarray:
+    """Mean MiniLM vector of title + lead, cached in ``article.embedding``."""
+    if article.embedding is not None and len(article.embedding) == DIM:
+        return np.asarray(article.embedding, dtype=np.float32)
+    vecs = (embedder or default_embedder()).embed(lead_text(article, sentences))
+    mean = vecs.mean(axis=0)
+    mean /= max(float(np.linalg.norm(mean)), 1e-12)
+    article.embedding = [float(v) for v in mean]
+    return mean.astype(np.float32)
+
+
+
+class LeadStage:
+    """Article stage: fills ``article.embedding`` with the lead vector."""
+
+    name: ClassVar[str] = "lead"
+
+    def __init__(self, sentences: int = LEAD_SENTENCES, embedder: Embedder | None = None
+                 ) -> None:
+        self.sentences = sentences
+        self.embedder = embedder
+
+    def __call__(self, articles: list[Article]) -> list[Article]:
+        embedder = self.embedder or default_embedder()
+        todo = [a for a in articles if a.embedding is None or len(a.embedding) != DIM]
+        leads = [lead_text(a, self.sentences) for a in todo]
+        # one batch for the whole set: the embedder sorts by length, so less padding
+        vectors = embedder.embed([t for parts in leads for t in parts]) if todo else None
+        at = 0
+        for article, parts in zip(todo, leads, strict=True):
+            assert vectors is not None
+            mean = vectors[at:at + len(parts)].mean(axis=0)
+            at += len(parts)
+            mean /= max(float(np.linalg.norm(mean)), 1e-12)
+            article.embedding = [float(v) for v in mean]
+        for article in articles:
+            if self.name not in article.annotated_by:
+                article.annotated_by.append(self.name)
+        return articles
