@@ -89,6 +89,10 @@ def _windows(low: str) -> list[tuple[int, int]]:
     for m in HEADS.finditer(low):
         start = max(0, m.start() - HEAD_BEFORE)
         end = min(len(low), m.end() + HEAD_AFTER)
+        if out and end <= out[-1][1]:
+            # Already covered: the last window ends off a word, so widening this end would
+            # stop there too. Skipping keeps a long run of digits (each one a head) linear.
+            continue
         while end < len(low) and low[end].isalnum():
             end += 1  # a window must not end inside a word ("may|or" is no month)
         if out and start <= out[-1][1]:

@@ -191,10 +191,11 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
             else:
                 _close_unclosed(text, carried, prev_end, out)
             carried = None
+        closers = _closers_after(para_marks)
         for k, mark in enumerate(para_marks):
             if skip_first and k == 0:
                 continue
-            _step(text, mark, para_marks[k + 1:], stack, out)
+            _step(text, mark, closers[mark.family][k + 1], stack, out)
         if stack:
             outer = stack[0]  # inner quotes left open with it are dropped
             nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
@@ -227,21 +228,26 @@ def _emit(text: str, opener: Mark, end: int, closed: bool, depth: int,
                               closed=closed))
 
 
-def _later_closers(later: list[Mark], family: str) -> int:
-    """How many quotes of ``family`` the later marks of the paragraph can still close."""
-    net = 0
-    for mark in later:
-        if mark.family != family:
-            continue
+def _closers_after(marks: list[Mark]) -> dict[str, list[int]]:
+    """Per family, how many quotes the marks from index ``k`` on can still close, for every
+    ``k`` (closing marks less opening ones). Counted once from the end, so that a paragraph
+    of thousands of marks is not rescanned for each of them."""
+    net = {DOUBLE: [0] * (len(marks) + 1), SINGLE: [0] * (len(marks) + 1)}
+    for k in range(len(marks) - 1, -1, -1):
+        for counts in net.values():
+            counts[k] = counts[k + 1]
+        mark = marks[k]
         if mark.role is Role.CLOSE:
-            net += 1
+            net[mark.family][k] += 1
         elif mark.role is Role.OPEN:
-            net -= 1
+            net[mark.family][k] -= 1
     return net
 
 
-def _step(text: str, mark: Mark, later: list[Mark], stack: list[Mark],
+def _step(text: str, mark: Mark, later_closers: int, stack: list[Mark],
           out: list[QuotedSpan]) -> None:
+    """Pair ``mark`` with the open quotes on ``stack``; ``later_closers`` is how many quotes
+    of its family the rest of the paragraph can close."""
     open_same = [i for i, m in enumerate(stack) if m.family == mark.family]
     role = mark.role
     if role is Role.EITHER:
@@ -251,7 +257,7 @@ def _step(text: str, mark: Mark, later: list[Mark], stack: list[Mark],
             return
         role = Role.CLOSE
     elif role is Role.POSSESSIVE:
-        if not open_same or _later_closers(later, mark.family) >= len(open_same):
+        if not open_same or later_closers >= len(open_same):
             return  # a possessive apostrophe: a later mark closes the quote
         role = Role.CLOSE
     if role is Role.OPEN:
