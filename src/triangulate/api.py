@@ -95,6 +95,7 @@ def _as_inputs(items: Iterable[str | Path | Article], limits: Limits | None
 def analyze(inputs: str | Path | Article | Iterable[str | Path | Article], *,
             db: str = ":memory:", workers: int = 1, engine: str = "auto",
             limits: Limits | None = None,
+            update: bool = False,
             progress: Progress | None = None,
             on_error: Callable[[ReadError], None] | None = None) -> Report:
     """Analyse files, folders, feeds, archives or ``Article`` objects.
@@ -104,7 +105,9 @@ def analyze(inputs: str | Path | Article | Iterable[str | Path | Article], *,
 
     ``db`` is a SQLite file to keep articles and annotations in (in memory by default);
     ``workers`` > 1 runs the model-heavy stages in a process pool; ``engine="ray"`` runs
-    them on Ray Data (the ``triangulate[ray]`` extra).
+    them on Ray Data (the ``triangulate[ray]`` extra). With ``update`` the report covers
+    every article in ``db``, not only ``inputs``: articles stored by earlier runs keep
+    their annotations, so only the new ones are extracted.
     """
     if isinstance(inputs, str | Path | Article):
         inputs = [inputs]
@@ -112,7 +115,7 @@ def analyze(inputs: str | Path | Article | Iterable[str | Path | Article], *,
     try:
         with open_store(db) as store:
             result = run(_as_inputs(inputs, limits), store, engine=runner, progress=progress,
-                         on_error=on_error)
+                         on_error=on_error, whole_store=update)
     finally:
         runner.close()
     return Report(result)

@@ -54,13 +54,14 @@ def _report_error(e: ReadError) -> None:
 
 
 def _analyze(paths: list[str], out_dir: Path, db: str, workers: int, limits: Limits,
-             quiet: bool, engine: str = "auto") -> int:
+             quiet: bool, engine: str = "auto", update: bool = False) -> int:
     from triangulate.api import analyze
 
     try:
         with _progress() as bar:
             report = analyze(paths, db=db, workers=workers, engine=engine, limits=limits,
-                             progress=BarProgress(bar), on_error=_report_error)
+                             update=update, progress=BarProgress(bar),
+                             on_error=_report_error)
         written = report.write(out_dir)
     except TriangulateError as e:
         err.print(f"[red]error[/red] {escape(str(e))}", highlight=False)
@@ -111,6 +112,10 @@ def analyze(
     max_html_mb: Annotated[int, typer.Option(min=1, help="Largest HTML page, in MiB.")] = 20,
     max_articles_per_file: Annotated[int, typer.Option(
         min=1, help="Most articles read from one file.")] = 100_000,
+    update: Annotated[bool, typer.Option(
+        help="Report on every article in the store, not only these inputs: new articles "
+             "are extracted, and stories and findings are brought up to date for the "
+             "whole collection.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
 ) -> None:
     """Read articles, compare them, and write report.json, report.md and report.html.
@@ -122,7 +127,7 @@ def analyze(
     limits = Limits(max_file_bytes=max_file_mb * mib,
                     max_decompressed_bytes=max_decompressed_mb * mib,
                     max_html_bytes=max_html_mb * mib, max_articles_per_file=max_articles_per_file)
-    raise typer.Exit(_analyze(paths, out_dir, db, workers, limits, quiet, engine))
+    raise typer.Exit(_analyze(paths, out_dir, db, workers, limits, quiet, engine, update))
 
 
 @app.command()

@@ -35,6 +35,10 @@ class Mention(Struct, kw_only=True):
     span: Span
     label: str  # spaCy label: PERSON, ORG, GPE, NORP, LOC, PRODUCT, ...
     entity: str | None = None
+    # who found it: "ner" (the article stage), "spread" (a name the corpus knows, found
+    # again where the model missed it) or "reference" (a pronoun or role noun linked to
+    # a person); the corpus stages replace their own on every run
+    found_by: str = "ner"
 
 
 class Quantity(Struct, kw_only=True):

@@ -30,7 +30,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
 
-from triangulate.compare.entity_mentions import PERSON, form_text, is_reference, speech_subject
+from triangulate.compare.entity_mentions import (
+    PERSON,
+    form_text,
+    is_reference,
+    reset_links,
+    speech_subject,
+)
 from triangulate.compare.entity_names import (
     HONORIFIC_GENDER,
     TITLE_HEADS,
@@ -479,7 +485,8 @@ def link_article_references(article: Article, table: EntityTable,
     # nationalities and places may qualify a role ("the Belarusian leader")
     named = [(m.span.start, m.span.end) for m in article.mentions
              if m.label not in MODIFIER_LABELS]
-    return [Mention(span=article.span(ref.start, ref.end), label=PERSON, entity=entity)
+    return [Mention(span=article.span(ref.start, ref.end), label=PERSON, entity=entity,
+                    found_by="reference")
             for ref, entity in link_references(article, doc, people, table.profiles, named)]
 
 
@@ -497,9 +504,7 @@ class EntityStage:
     def __call__(self, corpus: Corpus) -> Corpus:
         articles = corpus.articles
         for article in articles:  # idempotent: drop what a previous run added
-            article.mentions = [m for m in article.mentions if not is_reference(m)]
-            for m in article.mentions:
-                m.entity = None
+            reset_links(article)
         if self.spread:  # names the model missed in some reports, then merge again
             first = merge_mentions(articles, self.model, with_profiles=False)
             spread_names(articles, spread_candidates(articles, first.of_mention,

@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from triangulate.compare.entity_names import strip_title
-from triangulate.compare.entity_references import PRONOUN_GENDER
 from triangulate.extract.quotes_lexicon import SPEECH_VERBS
-from triangulate.model import Mention
+from triangulate.model import Article, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -19,8 +18,20 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 def is_reference(mention: Mention) -> bool:
     """A pronoun or role-noun mention added by this stage (not a name)."""
-    first = mention.span.text.split(" ", 1)[0].lower()
-    return first == "the" or first in PRONOUN_GENDER
+    return mention.found_by == "reference"
+
+
+def reset_links(article: Article) -> None:
+    """The article as the article stages left it: what merging added or linked on an
+    earlier run (over another corpus) goes, so that results depend on this corpus only."""
+    article.mentions = [m for m in article.mentions if m.found_by == "ner"]
+    for m in article.mentions:
+        m.entity = None
+    for q in article.quotes:
+        q.speaker_entity = None
+    for c in article.claims:
+        c.subject = None
+        c.speaker_entity = None
 
 
 def form_text(mention: Mention) -> str:

@@ -77,7 +77,7 @@ def spread_names(articles: Sequence[Article], names: dict[str, str]) -> int:
             s, e = match.span()
             if any(a < e and s < b for a, b in taken) or inside_longer_name(article.text, s, e):
                 continue
-            new.append(Mention(span=article.span(s, e), label=label))
+            new.append(Mention(span=article.span(s, e), label=label, found_by="spread"))
             taken.append((s, e))
         if new:
             article.mentions = sorted(article.mentions + new,

@@ -119,7 +119,15 @@ def run(inputs: Iterable[Article | ReadError], store: Store, *,
         article_stages: tuple[str, ...] = DEFAULT_ARTICLE_STAGES,
         corpus_stages: tuple[str, ...] = DEFAULT_CORPUS_STAGES,
         progress: Progress | None = None,
-        on_error: Callable[[ReadError], None] | None = None) -> RunResult:
+        on_error: Callable[[ReadError], None] | None = None,
+        whole_store: bool = False) -> RunResult:
+    """Store and analyse ``inputs``.
+
+    The results cover this run's inputs, or with ``whole_store`` every article in the
+    store (an update: only articles not yet annotated go through the article stages;
+    stories, families and findings are then computed again for the whole collection
+    from the stored annotations, so they equal a run over everything at once).
+    """
     progress = progress or _Silent()
     errors: list[str] = []
 
@@ -130,6 +138,8 @@ def run(inputs: Iterable[Article | ReadError], store: Store, *,
 
     engine = engine or LocalEngine()
     ids, added, duplicates = ingest(inputs, store, record, progress)
+    if whole_store:
+        ids = store.article_ids()
     if not ids:
         raise TriangulateError(Err.NO_ARTICLES)
     articles, fresh = annotate(ids, store, engine, article_stages, progress)

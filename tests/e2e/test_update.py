@@ -1,0 +1,81 @@
+"""Adding articles to a store: only the new ones are extracted, and the report for the
+whole store equals one run over everything at once (real models, real SQLite)."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from triangulate import analyze
+from triangulate.model import Article
+from triangulate.report import validate_report
+
+
+def _demo_articles() -> list[Article]:
+    path = resources.files("triangulate") / "demo" / "articles" / "articles.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    return [Article(id=r["id"], text=r["text"], title=r.get("title"), outlet=r.get("outlet"),
+                    published=r.get("published"), url=r.get("url")) for r in rows]
+
+
+def _basil_articles(shared: Path, stories: int) -> list[Article]:
+    """The articles of the first ``stories`` gold stories of BASIL dev, in file order."""
+    gold = json.loads((shared / "eval" / "basil" / "basil-dev-stories.json").read_text())
+    wanted = list(dict.fromkeys(gold.values()))[:stories]
+    out = []
+    with open(shared / "eval" / "basil" / "basil-dev.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            if gold[r["id"]] in wanted:
+                out.append(Article(id=r["id"], text=r["text"], title=r.get("title"),
+                                   outlet=r.get("outlet"), published=r.get("published"),
+                                   url=r.get("url")))
+    return out
+
+
+def _comparable(report: dict[str, Any]) -> dict[str, Any]:
+    out = dict(report)
+    out.pop("generated_at", None)
+    return out
+
+
+def _check_update_equals_full_run(articles: list[Article], split: int, tmp: Path) -> None:
+    first, rest = articles[:split], articles[split:]
+    db = tmp / "growing.db"
+    before = analyze(first, db=str(db))
+    assert before.annotated == len(first)
+
+    after = analyze(rest, db=str(db), update=True)
+    assert after.annotated == len(rest), "articles stored earlier were extracted again"
+    assert after.added == len(rest)
+    assert {a.id for a in after.corpus.articles} == {a.id for a in articles}
+
+    full = analyze(articles, db=str(tmp / "full.db"))
+    updated = after.to_dict()
+    validate_report(updated)
+    assert _comparable(updated) == _comparable(full.to_dict())
+
+    # without --update the report covers this run's inputs only, as before
+    again = analyze(rest, db=str(db))
+    assert again.annotated == 0
+    assert {a.id for a in again.corpus.articles} == {a.id for a in rest}
+
+
+def test_update_with_the_demo_corpus_equals_a_full_run(tmp_path: Path) -> None:
+    articles = _demo_articles()
+    assert len(articles) >= 4
+    _check_update_equals_full_run(articles, len(articles) // 2, tmp_path)
+
+
+@pytest.mark.slow
+def test_update_joins_new_reports_to_stored_stories(shared_dir: Path, tmp_path: Path) -> None:
+    # four BASIL stories; the first run stops in the middle of the third, so the update
+    # both grows a stored story and opens new ones
+    articles = _basil_articles(shared_dir, 4)
+    assert len(articles) == 12
+    _check_update_equals_full_run(articles, 7, tmp_path)
