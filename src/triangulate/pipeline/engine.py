@@ -6,6 +6,7 @@ each building its stages (and so loading its models) once.
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -50,8 +51,11 @@ class LocalEngine:
 _worker_stages: list[Any] = []
 
 
-def _init_worker(stages: tuple[str, ...]) -> None:
+def _init_worker(stages: tuple[str, ...], threads: int) -> None:
     global _worker_stages
+    # the workers share the cores: a model that takes every core in each worker makes
+    # them wait on each other (the user's own setting wins)
+    os.environ.setdefault("TRIANGULATE_THREADS", str(threads))
     _worker_stages = [build_stage(n) for n in stages]
 
 
@@ -70,8 +74,9 @@ class PoolEngine:
     def _pool_for(self, stages: tuple[str, ...]) -> ProcessPoolExecutor:
         if self._pool is None or self._stages != stages:
             self.close()
+            threads = max(1, (os.cpu_count() or 1) // self.workers)
             self._pool = ProcessPoolExecutor(self.workers, initializer=_init_worker,
-                                             initargs=(stages,))
+                                             initargs=(stages, threads))
             self._stages = stages
         return self._pool
 
