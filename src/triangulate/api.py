@@ -31,6 +31,7 @@ class Report:
         self.added = result.added
         self.duplicates = result.duplicates
         self.annotated = result.annotated
+        self.changed_stories = result.changed_stories  # with ``update``: new or grown
         self._generated_at = generated_at or datetime.now(UTC)
         self._data: dict[str, Any] | None = None
 

@@ -54,6 +54,10 @@ def _check_update_equals_full_run(articles: list[Article], split: int, tmp: Path
     assert after.annotated == len(rest), "articles stored earlier were extracted again"
     assert after.added == len(rest)
     assert {a.id for a in after.corpus.articles} == {a.id for a in articles}
+    new_ids = {a.id for a in rest}
+    touched = {s.id for s in after.corpus.stories if new_ids & set(s.articles)}
+    assert set(after.changed_stories) == touched, "new or grown stories are the ones " \
+        "holding a new article"
 
     full = analyze(articles, db=str(tmp / "full.db"))
     updated = after.to_dict()

@@ -43,6 +43,9 @@ class RunResult(Struct, kw_only=True):
     added: int = 0
     duplicates: int = 0
     annotated: int = 0
+    # with ``whole_store``: the stories that are new or whose articles changed since the
+    # store's previous results (what a reader following the collection should look at)
+    changed_stories: list[str] = field(default_factory=list)
 
 
 def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -138,13 +141,17 @@ def run(inputs: Iterable[Article | ReadError], store: Store, *,
 
     engine = engine or LocalEngine()
     ids, added, duplicates = ingest(inputs, store, record, progress)
+    before: set[frozenset[str]] = set()
     if whole_store:
         ids = store.article_ids()
+        before = {frozenset(s.articles) for s in store.stories()}
     if not ids:
         raise TriangulateError(Err.NO_ARTICLES)
     articles, fresh = annotate(ids, store, engine, article_stages, progress)
     corpus = compare(Corpus(articles=articles), corpus_stages, progress)
     # corpus stages also link article annotations (mention → entity): save both at once
     store.save_results(corpus, with_annotations=True)
+    changed = [s.id for s in corpus.stories if frozenset(s.articles) not in before] \
+        if whole_store else []
     return RunResult(corpus=corpus, errors=errors, added=added, duplicates=duplicates,
-                     annotated=fresh)
+                     annotated=fresh, changed_stories=changed)
