@@ -121,6 +121,32 @@ class Claim(Struct, kw_only=True):
     vector: bytes | None = None
 
 
+class TitleFacts(Struct, kw_only=True):
+    heads: list[str] = field(default_factory=list)  # "minister", "president"
+    modifiers: list[str] = field(default_factory=list)  # "defense", "Belarusian"
+
+
+class ReferenceFact(Struct, kw_only=True):
+    """A pronoun or definite role phrase that may refer to a person."""
+
+    start: int
+    end: int
+    kind: str  # pronoun | role
+    head: str
+    modifiers: list[str] = field(default_factory=list)
+
+
+class SyntaxFacts(Struct, kw_only=True, omit_defaults=True):
+    """What the corpus stages read from an article's parse, kept once read (keys are
+    "start:end" of a span), so that later runs need not restore the parse."""
+
+    sentence_starts: list[int] | None = None
+    references: list[ReferenceFact] | None = None
+    titles: dict[str, TitleFacts] = field(default_factory=dict)
+    speaks: dict[str, bool] = field(default_factory=dict)
+    ranks: dict[str, int] = field(default_factory=dict)
+
+
 class Article(Struct, kw_only=True):
     id: str
     text: str
@@ -142,6 +168,7 @@ class Article(Struct, kw_only=True):
     # the spaCy parse, serialised (``models.language``), so that corpus stages and later
     # runs never parse an article again
     syntax: bytes | None = None
+    facts: SyntaxFacts | None = None  # read from ``syntax`` by the corpus stages
     annotated_by: list[str] = field(default_factory=list)  # stage names that ran
 
     def __post_init__(self) -> None:

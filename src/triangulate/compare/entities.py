@@ -35,7 +35,6 @@ from triangulate.compare.entity_mentions import (
     form_text,
     is_reference,
     reset_links,
-    speech_subject,
 )
 from triangulate.compare.entity_names import (
     HONORIFIC_GENDER,
@@ -54,11 +53,10 @@ from triangulate.compare.entity_names import (
     strip_title,
     surname,
 )
-from triangulate.compare.entity_references import PersonMention, link_references, subject_rank
+from triangulate.compare.entity_references import PersonMention, link_references
 from triangulate.compare.entity_roles import (
     Profile,
     canonical_role,
-    title_words,
     titles_before,
 )
 from triangulate.compare.entity_speakers import (
@@ -69,8 +67,9 @@ from triangulate.compare.entity_speakers import (
     resolve_speaker,
 )
 from triangulate.compare.entity_spread import spread_candidates, spread_names
+from triangulate.compare.syntax_facts import ArticleSyntax
 from triangulate.model import Article, Corpus, Entity, Mention
-from triangulate.models.language import DEFAULT_SPACY_MODEL, parse
+from triangulate.models.language import DEFAULT_SPACY_MODEL
 
 # resolution lives in entity_speakers; these names stay importable from here
 __all__ = ["PERSON", "EntityStage", "EntityTable", "article_profiles", "form_text",
@@ -429,7 +428,7 @@ def _speaker_test(articles: Sequence[Article], model: str) -> Callable[[MentionR
     def speaks(ref: MentionRef) -> bool:
         article = articles[ref[0]]
         span = article.mentions[ref[1]].span
-        return speech_subject(parse(article, model), span.start, span.end)
+        return ArticleSyntax(article, model).speaks(span.start, span.end)
     return speaks
 
 
@@ -438,7 +437,7 @@ def _profile(articles: Sequence[Article], refs: Iterable[MentionRef], model: str
     for ai, mi in refs:
         article = articles[ai]
         span = article.mentions[mi].span
-        words = title_words(parse(article, model), span.start, span.end)
+        words = ArticleSyntax(article, model).title_words(span.start, span.end)
         profile.add(words.heads, words.modifiers)
     return profile
 
@@ -478,16 +477,16 @@ def link_article_references(article: Article, table: EntityTable,
                             model: str = DEFAULT_SPACY_MODEL) -> list[Mention]:
     """Mentions for the pronouns and role nouns of one article that clearly resolve."""
     types = table.lookup.types
-    doc = parse(article, model)
+    syntax = ArticleSyntax(article, model)
     people = [PersonMention(m.span.start, m.span.end, m.entity,
-                            subject_rank(doc, m.span.start, m.span.end))
+                            syntax.subject_rank(m.span.start, m.span.end))
               for m in article.mentions if m.entity is not None and types.get(m.entity) == PERSON]
     # nationalities and places may qualify a role ("the Belarusian leader")
     named = [(m.span.start, m.span.end) for m in article.mentions
              if m.label not in MODIFIER_LABELS]
     return [Mention(span=article.span(ref.start, ref.end), label=PERSON, entity=entity,
                     found_by="reference")
-            for ref, entity in link_references(article, doc, people, table.profiles, named)]
+            for ref, entity in link_references(article, syntax, people, table.profiles, named)]
 
 
 class EntityStage:

@@ -21,6 +21,7 @@ from triangulate.compare.entity_roles import Profile, role_compatible
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from triangulate.compare.syntax_facts import ArticleSyntax
     from triangulate.model import Article
 
 PRONOUN_GENDER: dict[str, str] = {"he": "m", "him": "m", "his": "m", "himself": "m",
@@ -158,10 +159,10 @@ def subject_rank(doc: Doc, start: int, end: int) -> int:
 
 
 class SentenceIndex:
-    """Sentence number of a character offset, from the parse."""
+    """Sentence number of a character offset, from the parse's sentence starts."""
 
-    def __init__(self, doc: Doc) -> None:
-        self.starts = [s.start_char for s in doc.sents]
+    def __init__(self, starts: list[int]) -> None:
+        self.starts = starts
 
     def of(self, offset: int) -> int:
         return max(0, bisect_right(self.starts, offset) - 1)
@@ -208,20 +209,23 @@ def resolve_role(ref: Reference, people: list[PersonMention],
     return None
 
 
-def link_references(article: Article, doc: Doc, people: list[PersonMention],
+def link_references(article: Article, syntax: ArticleSyntax, people: list[PersonMention],
                     profiles: dict[str, Profile],
                     named: list[tuple[int, int]]) -> list[tuple[Reference, str]]:
     """Each pronoun and role phrase outside quotes with the entity it clearly means.
 
-    Resolved role phrases become antecedents for later pronouns, in text order.
+    Resolved role phrases become antecedents for later pronouns, in text order. A role
+    phrase overlapping a name (``named``) is part of that name, not a reference.
     """
     quoted = quote_ranges_of(article)
-    sentences = SentenceIndex(doc)
+    sentences = syntax.sentences()
     known = sorted((p for p in people if not _inside(quoted, p.start, p.end)),
                    key=lambda p: p.start)
     linked: list[tuple[Reference, str]] = []
-    for ref in find_references(doc, named):
+    for ref in syntax.references():
         if _inside(quoted, ref.start, ref.end):
+            continue
+        if ref.kind == "role" and any(a < ref.end and ref.start < b for a, b in named):
             continue
         entity = (resolve_pronoun(ref, known, sentences, profiles) if ref.kind == "pronoun"
                   else resolve_role(ref, known, profiles))
@@ -230,7 +234,7 @@ def link_references(article: Article, doc: Doc, people: list[PersonMention],
         linked.append((ref, entity))
         if ref.kind == "role":
             known.append(PersonMention(ref.start, ref.end, entity,
-                                       subject_rank(doc, ref.start, ref.end)))
+                                       syntax.subject_rank(ref.start, ref.end)))
             known.sort(key=lambda p: p.start)
     return linked
 

@@ -25,11 +25,11 @@ from triangulate.compare.entity_references import (
     SentenceIndex,
     resolve_pronoun,
     resolve_role,
-    subject_rank,
 )
-from triangulate.compare.entity_roles import Profile, title_words
+from triangulate.compare.entity_roles import Profile
+from triangulate.compare.syntax_facts import ArticleSyntax
 from triangulate.model import Article, Entity, Span
-from triangulate.models.language import DEFAULT_SPACY_MODEL, parse
+from triangulate.models.language import DEFAULT_SPACY_MODEL
 
 if TYPE_CHECKING:
     from triangulate.compare.entities import EntityTable
@@ -149,11 +149,11 @@ class ArticleResolver:
 
     def _ranked_people(self) -> tuple[list[PersonMention], SentenceIndex]:
         if self._ranked is None or self._sentences is None:
-            doc = parse(self.article, self.model)
+            syntax = ArticleSyntax(self.article, self.model)
             self._ranked = [PersonMention(p.start, p.end, p.entity,
-                                          subject_rank(doc, p.start, p.end))
+                                          syntax.subject_rank(p.start, p.end))
                             for p in self.people]
-            self._sentences = SentenceIndex(doc)
+            self._sentences = syntax.sentences()
         return self._ranked, self._sentences
 
 
@@ -179,12 +179,11 @@ def article_profiles(article: Article, types: dict[str, str],
                      model: str = DEFAULT_SPACY_MODEL) -> dict[str, Profile]:
     """Profiles of the people of one article, from its own text only."""
     profiles: dict[str, Profile] = defaultdict(Profile)
-    doc = None
+    syntax = ArticleSyntax(article, model)
     for m in article.mentions:
         if m.entity is None or types.get(m.entity) != PERSON or is_reference(m):
             continue
-        doc = doc if doc is not None else parse(article, model)
-        words = title_words(doc, m.span.start, m.span.end)
+        words = syntax.title_words(m.span.start, m.span.end)
         profiles[m.entity].add(words.heads, words.modifiers)
     return dict(profiles)
 
