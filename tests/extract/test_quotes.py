@@ -226,6 +226,104 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ("Pat Caddell: Democrat Voters Worried About Clinton's Health\n\nThe story follows.",
      [dict(content="Democrat Voters Worried About Clinton's Health", speaker="Pat Caddell",
            cue=":")]),
+    # the speaker between a quote and its cue, where the parse took a word inside the
+    # quote for the cue's subject
+    ("“My reaction, that was outrageous,” Obama's former campaign strategist said in an "
+     "interview.",
+     [dict(content="“My reaction, that was outrageous,”",
+           written="Obama's former campaign strategist", cue="said in an interview")]),
+    ("“Hillary Clinton’s campaign is in panic mode. Full panic mode,” said Leslie Wimes, a "
+     "South Florida-based president of the Democratic African-American Women Caucus.",
+     [dict(content="“Hillary Clinton’s campaign is in panic mode. Full panic mode,”",
+           speaker="Leslie Wimes", cue="said")]),
+    # the writer's stress before a source is not part of it
+    ("Even China, Pyongyang's only ally, said it was resolutely opposed to the test.",
+     [dict(content="it was resolutely opposed to the test", written="China, Pyongyang's only "
+                                                                   "ally,")]),
+    # a time line or dateline before the source is not part of it
+    ("12:15 p.m.\n\nDonald Trump says political correctness has run amok in the military.",
+     [dict(content="political correctness has run amok in the military", speaker="Donald Trump",
+           written="Donald Trump", cue="says")]),
+    ("BRUSSELS - European leaders said on Friday that the plan would go ahead.",
+     [dict(content="that the plan would go ahead", speaker="European leaders",
+           written="European leaders")]),
+    ("WASHINGTON ― Donald Trump’s obsession with the birth issue is an insult to all "
+     "African-Americans, top black lawmakers said Friday.",
+     [dict(content="Donald Trump’s obsession with the birth issue is an insult to all "
+                   "African-Americans", written="top black lawmakers")]),
+    # a participle set off after the source's name is the writer's, not the source
+    ("Trump, speaking to a veterans group in Virginia, said he would order a review of the "
+     "nation’s computer defenses.",
+     [dict(content="he would order a review of the nation’s computer defenses",
+           written="Trump")]),
+    # a source after its cue keeps the comma that closes its appositive
+    ("“I cannot support my party's nominee,” said Senator Mark Kirk, Republican of "
+     "Illinois, in a statement.",
+     [dict(speaker="Mark Kirk", written="Senator Mark Kirk, Republican of Illinois,")]),
+    # reported words leave out a connective before them and the writer's additions after
+    # them: a relative clause, a description, a clause after a semicolon, a second cue
+    ("However, debates in and of themselves are not likely to alter the campaign, NBC’s "
+     "Dante Chinni noted.",
+     [dict(content="debates in and of themselves are not likely to alter the campaign",
+           cue="noted")]),
+    ("Trump said he would quarantine people over fears of the Zika virus, which is spread "
+     "by mosquitoes.",
+     [dict(content="he would quarantine people over fears of the Zika virus")]),
+    ("Critics say resources could be better spent in partnership with NATO, the existing "
+     "military alliance.",
+     [dict(content="resources could be better spent in partnership with NATO")]),
+    ("Republicans said the timing was not intentional; they only learned of the deals on "
+     "Friday.",
+     [dict(content="the timing was not intentional")]),
+    ("China said it was resolutely opposed to the test and warned North Korea to refrain "
+     "from further actions.",
+     [dict(content="it was resolutely opposed to the test", cue="said"),
+      dict(content="North Korea to refrain from further actions", cue="warned",
+           speaker="China")]),
+    # a "that"-clause the parse took for an adverbial one
+    ("Trump tweeted in the early morning hours that Machado was “disgusting” and “a con.”",
+     [dict(content="that Machado was “disgusting” and “a con.”", cue="tweeted")]),
+    # the words a cue reports hold an attribution of their own: the outer cue has them
+    ("Retired Lt. Gen. Michael Flynn said Donald Trump was “absolutely right” when he said "
+     "Wednesday night that under President Barack Obama, “the generals have been reduced to "
+     "rubble.”",
+     [dict(content="Donald Trump was “absolutely right” when he said Wednesday night that "
+                   "under President Barack Obama, “the generals have been reduced to "
+                   "rubble.”", speaker="Michael Flynn")]),
+    # stances: wants and plans, support; a list of verbs that carries the complement on;
+    # where and when the writer adds after it; words that run into the next attribution
+    ("Clinton wants to make college free for most families.",
+     [dict(content="to make college free for most families", cue="wants", speaker="Clinton")]),
+    ("Most Republicans support the plan.", [dict(content="the plan", cue="support")]),
+    ("She wants to triple the size of the AmeriCorps program, grow the Peace Corps and "
+     "create a new national service reserve program.",
+     [dict(content="to triple the size of the AmeriCorps program, grow the Peace Corps and "
+                   "create a new national service reserve program")]),
+    ("Trump has mentioned refinancing student loans and forcing universities to spend more.",
+     [dict(content="refinancing student loans and forcing universities to spend more")]),
+    ("Both candidates cited the figure at last week's forum.",
+     [dict(content="the figure", cue="cited")]),
+    ("Rep. Adam Schiff called on President Obama to retaliate against Russia for "
+     "interference in the election -- meddling the congressman said is designed to sow "
+     "discord.",
+     [dict(content="President Obama to retaliate against Russia for interference in the "
+                   "election", cue="called on", written="Rep. Adam Schiff"),
+      dict(content="is designed to sow discord", written="the congressman")]),
+    # passives: the subject and the complement, no source; "it was reported that ..."
+    ("The final accord is expected to be ratified next month.",
+     [dict(content="The final accord", cue="is expected", speaker=None),
+      dict(content="to be ratified next month", cue="is expected")]),
+    ("Peacekeepers have been accused of hurting the civilians they were sent to protect.",
+     [dict(content="Peacekeepers", cue="have been accused of"),
+      dict(content="hurting the civilians they were sent to protect")]),
+    ("He was asked about the debate.",
+     [dict(content="the debate", cue="was asked about", speaker=None)]),
+    ("It was reported that the talks had failed.",
+     [dict(content="that the talks had failed", cue="was reported", speaker=None)]),
+    # a short quoted sentence after a quote and its cue carries the quote on
+    ("Melanie Austin waited in the crowd. “Here comes Big Daddy,” she said, clapping. “The "
+     "Donald. Big Daddy.”",
+     [dict(content="“The Donald. Big Daddy.”", speaker="Melanie Austin", cue="said")]),
 ]
 
 
@@ -295,6 +393,15 @@ def test_stances_can_be_left_out(nlp: Language) -> None:
 @pytest.mark.parametrize("text", NO_ATTRIBUTIONS)
 def test_no_attribution(nlp: Language, text: str) -> None:
     assert [content(text, q) for q in found(nlp, text)] == []
+
+
+def test_quote_after_reported_words_is_not_theirs(nlp: Language) -> None:
+    # "X said Y. “Z.”": Z has no cue of its own, and Y's words end before it
+    text = ("Cummings said the panel itself might be damaged by the move. “This is a waste "
+            "of time. It is destroying this committee.”")
+    quotes = {content(text, q): q for q in found(nlp, text)}
+    assert quotes["the panel itself might be damaged by the move"].speaker == "Cummings"
+    assert quotes["“This is a waste of time. It is destroying this committee.”"].speaker is None
 
 
 def test_unattributed_speech_is_kept_without_a_speaker(nlp: Language) -> None:

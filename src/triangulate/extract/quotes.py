@@ -3,17 +3,22 @@
 Finds direct quotes (text between quotation marks, see ``quotes_marks``), reported
 speech ("X said that ...", "according to X, ...", "in a new poll, ..."), speakers set as
 labels (``quotes_labels``), stances told without a clause ("endorsed Trump", "called
-for a ban", see ``quotes_stance``) and noun cues ("his claim that ...", see
+for a ban", see ``quotes_stance``), passives ("is expected to win", "was accused of
+lying", see ``quotes_passive``) and noun cues ("his claim that ...", see
 ``quotes_nouns``), with their source, cue and medium. The finding is a pure function
 over the text and its spaCy parse (:func:`find_quotes`); :class:`QuoteStage` only turns
 its results into ``model.Quote``.
 
 Span conventions follow the PolNeAR attribution corpus: a direct quote's content keeps
 its quotation marks (and the comma inside them), reported content starts with its
-"that" and leaves out the sentence's final stop, content that the cue interrupts comes
-in two pieces, the cue is the verb group ("has also said", see ``quotes_cue``), and
-the source span is the whole written subject, appositive included ("Flynn, a top Trump
-surrogate,").
+"that" and leaves out the sentence's final stop, a connective or dateline before it
+("However,", "WASHINGTON ―") and the writer's additions after it (", which ...", "; ...");
+content that the cue interrupts comes in two pieces, as do a passive's subject and
+complement; the cue is the verb group ("has also said", see ``quotes_cue``), and the
+source span is the whole written subject, appositive included ("Flynn, a top Trump
+surrogate,"), less a heading, dateline or participle set off before or after it.
+Attributions never overlap; where one's words hold another's cue and words, the outer
+one is kept ("X said Y was right when he said Z").
 """
 
 from __future__ import annotations
@@ -41,7 +46,9 @@ from triangulate.extract.quotes_lexicon import (
 from triangulate.extract.quotes_marks import QuotedSpan, find_quoted_spans, top_level
 from triangulate.extract.quotes_medium import carried_by, is_media_np, medium_name, medium_of_cue
 from triangulate.extract.quotes_nouns import find_noun_cue, view_phrase
+from triangulate.extract.quotes_passive import find_passive
 from triangulate.extract.quotes_speaker import (
+    DATELINE,
     PersonMention,
     Speaker,
     anonymity_marked,
@@ -62,6 +69,16 @@ _MIN_UNATTRIBUTED = 4  # words in a quote kept without a speaker
 _WORD = re.compile(r"\w+")
 _EDGE = ".,;:!?\"'“”‘’()"
 _DANGLING = re.compile(r"\s(?:and|or|but|nor)$")
+_NAME_OPENERS = ("PROPN", "NOUN", "PRON", "DET", "ADJ")
+_RELATIVES = ("which", "who", "whom", "whose")
+_DESCRIBERS = ("the", "a", "an", "one")
+_CONTRASTS = ("while", "whereas", "although", "though")
+# words that tie a sentence to the one before it rather than belong to what it reports
+_CONNECTIVE = re.compile(
+    r"(?:(?:however|still|yet|moreover|meanwhile|nevertheless|nonetheless|furthermore|"
+    r"in addition|additionally|of course|as it stands|as for [^,.;:\"“]{1,40}|"
+    r"that said|even so|by contrast|in contrast|instead|indeed|besides),\s*)",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,14 +169,18 @@ def speechlike(text: str, quote: QuotedSpan) -> bool:
     return len(words) >= 2 and inner[-1:] in ".!?,"
 
 
-def _cue_after(t: _Text, quote: QuotedSpan) -> Token | None:
-    """``“...,” he said`` / ``“...,” said X``: a speech verb right after the quote."""
+def _cue_after(t: _Text, quote: QuotedSpan) -> tuple[Token, Token | None] | None:
+    """``“...,” he said`` / ``“...,” said X``: a speech verb right after the quote, and
+    the speaker written between them where the parse hung it elsewhere (else None)."""
     doc = t.doc
     i = t.token_at_or_after(quote.end)
     while i < len(doc) and doc[i].text in _SEPARATORS:
         i += 1
     if i >= len(doc) or "\n" in t.text[quote.end:doc[i].idx]:
         return None
+    if t.text[quote.inner_end(t.text) - 1] == "." and doc[i].is_sent_start and \
+            doc[i].pos_ == "PRON":
+        return None  # “... moved away.” He said that if ...: a new sentence, its own words
     verb = None
     for k in range(i, min(len(doc), i + _WINDOW)):
         token = doc[k]
@@ -173,21 +194,40 @@ def _cue_after(t: _Text, quote: QuotedSpan) -> Token | None:
     if not speechlike(t.text, quote) and t.text[quote.inner_end(t.text) - 1] not in ",?!" \
             and t.text[quote.end:quote.end + 1] != ",":
         return None  # a quoted term in running text, not quoted words
+    for child in verb.children:  # the verb introduces other words: "Fine." He said he ...
+        if child.dep_ == "ccomp" and child.idx > verb.idx and t.in_quote(child.idx) is None:
+            return None
     subject = subject_of(verb)
-    allowed = {u.i for u in subject.subtree} if subject is not None else set()
     if subject is not None and subject.left_edge.idx < quote.end and \
             subject.right_edge.idx >= quote.start:
-        return None  # the quote is the verb's subject
+        # the quote as the verb's subject, or a parse that took a word inside it for one:
+        # the speaker is the verb's other subject ("“...,” said Leslie Wimes") or the
+        # name between the quote and the verb, where there is one
+        name = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and
+                     not quote.start <= c.idx < quote.end), None) or _name_between(t, i, verb)
+        return (verb, name) if name is not None else None
+    allowed = {u.i for u in subject.subtree} if subject is not None else set()
     for u in doc[i:verb.i]:
         if u.i in allowed or u.is_space:
             continue
         if u.head.i == verb.i and u.dep_ in _ADJUNCT_DEPS:
             continue
+        name = _name_between(t, i, verb)  # "“...,” Flynn, a surrogate, said" parsed astray
+        return (verb, name) if name is not None else None
+    return verb, None
+
+
+def _name_between(t: _Text, first: int, verb: Token) -> Token | None:
+    """The head of a noun phrase that alone fills the words from token ``first`` to the
+    cue: "Obama's former strategist", "Flynn, a top Trump surrogate,". None where those
+    words hold a verb or open with anything but a nominal."""
+    words = [u for u in t.doc[first:verb.i] if not (u.is_punct or u.is_space)]
+    if not words or len(words) > 12 or words[0].pos_ not in _NAME_OPENERS or \
+            any(u.pos_ in ("VERB", "AUX") or t.in_quote(u.idx) for u in words):
         return None
-    for child in verb.children:  # the verb introduces other words: "Fine." He said he ...
-        if child.dep_ == "ccomp" and child.idx > verb.idx and t.in_quote(child.idx) is None:
-            return None
-    return verb
+    roots = [u for u in words if not first <= u.head.i < verb.i and
+             u.pos_ in ("PROPN", "NOUN", "PRON")]
+    return roots[0] if roots else None
 
 
 def _nominal_cue(token: Token) -> bool:
@@ -203,7 +243,7 @@ def _nominal_cue(token: Token) -> bool:
     return prev is not None and prev.pos_ in ("PROPN", "PRON")
 
 
-def _cue_before(t: _Text, quote: QuotedSpan) -> Token | None:
+def _cue_before(t: _Text, quote: QuotedSpan) -> tuple[Token, Token | None] | None:
     """``X said: “...”`` / ``..., a senior official stating, ‘...’``."""
     doc = t.doc
     k = t.token_before(quote.start)
@@ -241,7 +281,7 @@ def _cue_before(t: _Text, quote: QuotedSpan) -> Token | None:
     for child in verb.children:  # reported words of its own before the quote
         if child.dep_ == "ccomp" and verb.idx < child.idx < quote.start:
             return None
-    return verb
+    return verb, None
 
 
 def _clause_with_quote(t: _Text, verb: Token, quote: QuotedSpan) -> tuple[int, int]:
@@ -335,7 +375,8 @@ def _reported_content(t: _Text, verb: Token,
         if start <= verb.idx < end:  # "Responsibility, he said, lies with ..."
             return _pieces_around(t, verb, start, end, None, needs_verb)
     elif (that := _that_clause(verb)) is not None:
-        start, end = that.idx, _subtree_bounds(that.head)[1]
+        clause = that.head if that.dep_ == "mark" or that.head.i > that.i else that
+        start, end = that.idx, _subtree_bounds(clause)[1]
     elif objects and lemma in ASSERTION_VERBS and _agentive(subject_of(verb)) and \
             (obj := _assertion_object(verb)) is not None:
         start, end = _subtree_bounds(obj)
@@ -381,12 +422,47 @@ def _finish_content(t: _Text, verb: Token, start: int, end: int,
     start, end = _trim(t.text, start, end)
     start, end = _extend_over_quotes(t, start, end)
     start, end = _trim_open(t, start, end)
+    start, end = _trim(t.text, start, _writers_tail(t, start, end))
     if end - start < 2:
         return None
     span = t.doc.char_span(start, end, alignment_mode="expand")
     if span is None or (needs_verb and not any(tok.pos_ in ("VERB", "AUX") for tok in span)):
         return None  # reported words are a clause
     return start, end
+
+
+def _writers_tail(t: _Text, start: int, end: int) -> int:
+    """Where reported words end before a comment the writer adds at their end, set off
+    by a comma: a relative clause on their last noun ("..., which forced her to leave"),
+    a description ("NATO, the alliance that ...") or a contrast ("..., while ..."); a
+    clause after a semicolon; or the source's next cue that the parse coordinated with
+    the reported words ("it was opposed and warned ..."). Quoted words stay."""
+    doc = t.doc
+    first, last = t.token_at_or_after(start), t.token_before(end)
+    for k in range(first + 1, last):
+        comma, nxt = doc[k], doc[k + 1]
+        if comma.text == ";" and t.in_quote(comma.idx) is None:
+            return comma.idx  # a second sentence joined on: the writer's
+        if comma.dep_ == "cc" and nxt.dep_ == "conj" and nxt.head.i == comma.head.i and \
+                is_cue(nxt, belief=False) and nxt.right_edge.i >= last and \
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in nxt.children) and \
+                t.in_quote(comma.idx) is None:
+            return comma.idx  # "said it was opposed and warned X to ...": a second cue
+        if comma.text != "," or t.in_quote(comma.idx) is not None:
+            continue
+        word = nxt.lower_
+        if word in _RELATIVES and nxt.head.dep_ == "relcl":
+            clause = nxt.head
+        elif word in _DESCRIBERS and nxt.head.dep_ == "appos" and \
+                nxt.i == nxt.head.left_edge.i:
+            clause = nxt.head  # "NATO, the alliance that ...": a description, not a name
+        elif word in _CONTRASTS and nxt.dep_ == "mark" and nxt.head.pos_ in ("VERB", "AUX"):
+            clause = nxt.head
+        else:
+            continue
+        if clause.right_edge.i >= last:
+            return comma.idx
+    return end
 
 
 def _subtree_bounds(token: Token) -> tuple[int, int]:
@@ -420,6 +496,10 @@ def _that_clause(verb: Token) -> Token | None:
     """A "that"-clause the parse attached below the cue's adjuncts ("predicted at the
     most recent debate that ..."); returns the "that"."""
     for child in verb.rights:
+        first = child.left_edge
+        if child.dep_ in ("advcl", "dep") and first.lower_ == "that" and \
+                first.i > verb.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            return first  # "tweeted ... that Machado was ...", its "that" taken for an adverb
         if child.dep_ not in ("prep", "npadvmod", "advmod"):
             continue
         for token in child.subtree:
@@ -460,8 +540,9 @@ def _infinitive(verb: Token) -> Token | None:
 
 def _trim_open(t: _Text, start: int, end: int) -> tuple[int, int]:
     """Trim again after extending over quotes: edge space and commas, the sentence's own
-    final stop (not an abbreviation's: "the U.S."), and a lone adverb before "that"
-    ("said only that ...")."""
+    final stop (not an abbreviation's: "the U.S."), a connective that links the sentence
+    to the one before ("However,", "As for costs,") and a lone adverb before
+    "that" ("said only that ...")."""
     text = t.text
     start, end = _trim(text, start, end)
     if end > start and text[end - 1] == "." and text[start] not in "\"“‘'`":
@@ -469,6 +550,12 @@ def _trim_open(t: _Text, start: int, end: int) -> tuple[int, int]:
         if last >= 0 and t.doc[last].text == "." and t.doc[last].idx == end - 1:
             end -= 1
             start, end = _trim(text, start, end)
+    dateline = DATELINE.match(text, start, end)  # "WASHINGTON ― Trump's obsession ..."
+    if dateline is not None and dateline.end() < end:
+        start = dateline.end()
+    m = _CONNECTIVE.match(text, start, end)
+    if m is not None and m.end() < end:  # "But ...", "However, ...": the writer's link
+        start = m.end()
     first = t.token_at_or_after(start)
     if first + 1 < len(t.doc) and t.doc[first].dep_ == "advmod" and \
             t.doc[first + 1].lower_ == "that" and t.doc[first + 1].dep_ == "mark":
@@ -526,6 +613,26 @@ def _according_content(t: _Text, according: Token, obj: Token) -> tuple[int, int
     return (start, end) if end - start > 1 else None
 
 
+def _clip(t: _Text, bounds: tuple[int, int],
+          claimed: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Words that run into an attribution already found, cut before it: at the last
+    comma or dash before those words ("... election -- meddling the congressman said is
+    ..."). None where no such mark stands between them."""
+    start, end = bounds
+    later = [s for s, e in claimed if s < end and start < e]
+    if not later:
+        return bounds
+    cut = min(later)
+    if cut <= start:
+        return None
+    text = t.text
+    end = max(text.rfind(sep, start, cut) for sep in (",", "—", "–", "--", ";", "("))
+    if end <= start:
+        return None
+    start, end = _trim(text, start, end)
+    return (start, end) if end - start > 1 else None
+
+
 def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
@@ -550,6 +657,7 @@ def find_quotes(text: str, doc: Doc, keep_unattributed: bool = True,
     finder.according_to()
     if stances:
         finder.stances()
+        finder.passives()
     finder.nouns()
     unattributed = finder.carried_on_quotes()
     return _assemble(finder.t, list(finder.attributions.values()),
@@ -577,6 +685,36 @@ class _Finder:
             att.contents.append((start, end, self.kind(start, end)))
             self.claimed.append((start, end))
 
+    def nested_in(self, pieces: list[tuple[int, int]]) -> list[int] | None:
+        """The attributions found so far that lie wholly inside ``pieces``, cue and
+        words (they are part of what the new cue reports); None where one only
+        overlaps them, or is a quotation."""
+        inside: list[int] = []
+        for key, att in self.attributions.items():
+            spans = [(s, e) for s, e, _ in att.contents]
+            if not any(_overlaps(p, spans) for p in pieces):
+                continue
+            if att.cue_at is None or any(kind == "direct" for _, _, kind in att.contents) or \
+                    any(not any(s <= a and b <= e for s, e in pieces)
+                        for a, b in [*spans, att.cue_at]):
+                return None  # a quotation keeps its own cue
+            inside.append(key)
+        return inside
+
+    def in_source(self, token: Token) -> bool:
+        """Whether a word is part of a source already found: "said Don Fowler, who has
+        backed Clinton" tells who Fowler is, not what he holds."""
+        return any(att.source is not None and
+                   att.source.left_edge.i <= token.i <= att.source.right_edge.i and
+                   att.source.i != token.i for att in self.attributions.values())
+
+    def drop(self, key: int) -> None:
+        """Forget an attribution and the words it claimed."""
+        att = self.attributions.pop(key)
+        for s, e, _ in att.contents:
+            self.claimed.remove((s, e))
+        self.owner = {qi: k for qi, k in self.owner.items() if k != key}
+
     def kind(self, start: int, end: int) -> str:
         exact = any(q.start == start and q.end == end for q in self.t.quotes)
         return "direct" if exact else "reported"
@@ -602,12 +740,16 @@ class _Finder:
             ends_open = text[inner_end - 1:inner_end] in (",", "?", "!", "—", "-")
             rules = (_cue_after, _cue_before) if ends_open else (_cue_before, _cue_after)
             for rule in rules:
-                verb = rule(t, quote)
-                if verb is not None and not t.in_quote(verb.idx):
+                found = rule(t, quote)
+                if found is not None and not t.in_quote(found[0].idx):
+                    verb, name = found
                     self.owner[qi] = verb.i
                     start, end = _clause_with_quote(t, verb, quote)
                     kind = "direct" if (start, end) == (quote.start, quote.end) else "reported"
-                    self.attribution(verb).contents.append((start, end, kind))
+                    att = self.attribution(verb)
+                    if name is not None:
+                        att.source = name
+                    att.contents.append((start, end, kind))
                     break
             if qi not in self.owner and speechlike(text, quote):
                 label = label_before(text, t.doc, quote.start) or \
@@ -626,7 +768,10 @@ class _Finder:
             if token.i in self.attributions or not is_cue(token) or t.in_quote(token.idx):
                 continue
             pieces = _reported_content(t, token)
-            if pieces is None or any(_overlaps(p, self.claimed) for p in pieces):
+            if pieces is None:
+                continue
+            inner = self.nested_in(pieces)
+            if inner is None:
                 continue
             att = self.attribution(token)
             source = att.source
@@ -635,6 +780,8 @@ class _Finder:
                                                 for s, e in pieces)):
                 del self.attributions[token.i]  # no one to attribute to, or a wild parse
                 continue
+            for key in inner:  # "X said Y was right when he said Z": X's words hold Z
+                self.drop(key)
             self.add(att, pieces)
 
     def according_to(self) -> None:
@@ -672,20 +819,49 @@ class _Finder:
             if token.i in self.attributions or t.in_quote(token.idx):
                 continue
             stance = find_stance(token)
-            if stance is None:
+            if stance is None or self.in_source(token):
                 continue
             last = doc[stance.last]
             bounds = _finish_content(t, token, doc[stance.first].idx, last.idx + len(last),
                                      needs_verb=False)
             source = _source(t, token)
-            if bounds is None or source is None or _overlaps(bounds, self.claimed) or \
-                    bounds[0] <= source.idx < bounds[1]:
+            if bounds is not None:
+                bounds = _clip(t, bounds, self.claimed)
+            if bounds is None or source is None or bounds[0] <= source.idx < bounds[1]:
                 continue
             cue_last = doc[stance.cue_last]
             att = _Attribution(cue_at=(cue_start(token), cue_last.idx + len(cue_last)),
                                cue=token, source=source)
             self.attributions[token.i] = att
             self.add(att, [bounds])
+
+    def passives(self) -> None:
+        """Passive cues: "X is expected to win", "X was accused of lying"; the source
+        is the "by" agent, where there is one."""
+        t, doc = self.t, self.t.doc
+        for token in doc:
+            if token.i in self.attributions or t.in_quote(token.idx):
+                continue
+            found = find_passive(token)
+            if found is None or self.in_source(token):
+                continue
+            last = doc[found.last]
+            pieces = []
+            if found.subject is not None:  # the whole subject, its asides included
+                subject = _trim(t.text, *_subtree_bounds(found.subject))
+                if subject[1] - subject[0] < 2 or subject[1] > token.idx or \
+                        subject[0] < t.paragraph_bounds(token.idx)[0]:
+                    continue
+                pieces.append(subject)
+            rest = _finish_content(t, token, doc[found.first].idx, last.idx + len(last),
+                                   needs_verb=False)
+            if rest is None or any(_overlaps(p, self.claimed) for p in [*pieces, rest]):
+                continue
+            cue_last = doc[found.cue_last]
+            att = _Attribution(cue_at=(cue_start(token), cue_last.idx + len(cue_last)),
+                               cue=token, source=found.agent)
+            self.attributions[token.i] = att
+            self.add(att, [*pieces, rest])
 
     def nouns(self) -> None:
         """Noun cues with a source: "his claim that ...", "in their view, ..."."""
@@ -708,8 +884,9 @@ class _Finder:
                                          last.idx + len(last), needs_verb=False)
                 source = found.source
                 cue_at = (token.idx, cue_last.idx + len(cue_last))
-            if bounds is None or _overlaps(bounds, self.claimed) or \
-                    bounds[0] <= source.idx < bounds[1]:
+            if bounds is not None:
+                bounds = _clip(t, bounds, self.claimed)
+            if bounds is None or bounds[0] <= source.idx < bounds[1]:
                 continue
             att = _Attribution(cue_at=cue_at, cue=None, source=source)
             self.attributions[-3 * len(t.text) - 3 - token.i] = att
@@ -725,15 +902,28 @@ class _Finder:
         for qi, quote in enumerate(t.quotes):
             if qi in self.owner or _overlaps((quote.start, quote.end), self.claimed):
                 continue
-            if not speechlike(t.text, quote):
+            said = speechlike(t.text, quote)
+            if not said and not _sentence(t.text, quote):
                 continue
             previous = _previous(ordered, quote.start)
-            if previous is not None and _adjoins(t, previous, quote.start):
+            same_paragraph = previous is not None and \
+                t.paragraph_of(quote.start) == t.paragraph_of(previous.contents[-1][1])
+            if previous is not None and _adjoins(t, previous, quote.start) and \
+                    (said or same_paragraph):
                 previous.contents.append((quote.start, quote.end, "direct"))
                 self.claimed.append((quote.start, quote.end))
-            elif _word_count(t.text, quote) >= _MIN_UNATTRIBUTED:
+            elif _word_count(t.text, quote) >= _MIN_UNATTRIBUTED and speechlike(t.text, quote):
                 unattributed.append(quote)  # a short one alone is a term more often than words
         return unattributed
+
+
+def _sentence(text: str, quote: QuotedSpan) -> bool:
+    """Quoted words that end as a sentence ends ("“We're America.”", "“The Donald. Big
+    Daddy.”") and open one: said words, however short or capitalised, where they follow
+    a speaker's in the same paragraph (not a title: "on “Meet the Press.”")."""
+    inner = text[quote.inner_start:quote.inner_end(text)].rstrip()
+    before = text[max(0, quote.start - 80):quote.start].rstrip()
+    return inner[-1:] in ".!?" and len(inner) > 3 and before[-1:] in ".!?:"
 
 
 def _previous(ordered: list[_Attribution], offset: int) -> _Attribution | None:
@@ -758,10 +948,14 @@ def _adjoins(t: _Text, previous: _Attribution, start: int) -> bool:
     if len(re.findall(r"\n\s*", gap)) > 1:
         return False
     if not gap.strip(" \n.,;:—–-"):
-        return True
+        # "X said Y. “Z.”": a quotation after reported words carries them on only where
+        # those words end in quoted ones, or run on into it ("X said: “Z”")
+        last_start, last_end, _ = max(previous.contents, key=lambda c: c[1])
+        return any(q.end == last_end and last_start <= q.start for q in t.quotes) or \
+            gap.strip(" \n") in ("", ",", ":", "—", "–", "-")
     cue = previous.cue
-    if cue is None or previous.contents[-1][2] != "direct":
-        return False  # words between: only the cue clause of a direct quote may stand there
+    if cue is None:
+        return False  # words between: only the cue clause may stand there
     clause = cue if cue.dep_ not in ("acl", "advcl", "conj") else cue.head
     lo, hi = clause.left_edge.i, clause.right_edge.i
     for token in t.doc[t.token_at_or_after(end):t.token_at_or_after(start)]:
@@ -789,6 +983,11 @@ def _source(t: _Text, verb: Token) -> Token | None:
     if verb.pos_ == "NOUN":  # a cue tagged as a noun: its "compound" is the speaker
         return prev if prev is not None and prev.pos_ in ("PROPN", "PRON") else None
     subject = subject_of(verb)
+    if subject is not None and subject.idx < t.paragraph_bounds(verb.idx)[0] or \
+            subject is None and verb.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBZ", "VBP"):
+        # a heading or time line run into the cue's sentence ("12:15 p.m.\n\nTrump says"),
+        # its subject hung on the heading's verb
+        subject = _paragraph_subject(t, verb)
     if subject is not None:
         return subject
     if prev is not None and prev.head.i == verb.i and prev.is_title and \
@@ -806,6 +1005,17 @@ def _source(t: _Text, verb: Token) -> Token | None:
                     head.head.pos_ in ("PROPN", "NOUN"):
                 head = head.head
             return head
+    return None
+
+
+def _paragraph_subject(t: _Text, verb: Token) -> Token | None:
+    """The nominal written last before the cue in its own paragraph whose head lies
+    outside the words from the paragraph's start to the cue: the subject the parse
+    lost to a heading run into it."""
+    first = t.token_at_or_after(t.paragraph_bounds(verb.idx)[0])
+    for token in reversed(t.doc[first:verb.i]):
+        if token.pos_ in ("PROPN", "NOUN", "PRON") and not first <= token.head.i < verb.i:
+            return token
     return None
 
 

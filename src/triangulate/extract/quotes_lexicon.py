@@ -148,12 +148,14 @@ recommend indicate insult preach shout savage state float veto bash hate charact
 characterise foresee relish liken assert endorse show offer lambaste ridicule
 berate castigate excoriate scold denigrate disparage deride belittle vilify malign
 trumpet herald laud commend extol hype summarize summarise envision forecast
+support back
 """)
 
 # the infinitive is what is sought, promised or refused: "vowed to retaliate"
 INFINITIVE_CUES = _words("""
 decline refuse seek vow promise pledge hope urge ask call like propose agree threaten
 vote aim order claim push offer demand beg plead swear resolve volunteer
+want plan intend expect
 """)
 
 # a verb and the prepositions whose object is what is said: "called for a ban",
@@ -232,3 +234,11 @@ DOCUMENT_NOUNS = _words("""
 poll survey study report analysis average tally estimate projection forecast census
 audit review memo
 """)
+
+# verbs whose passive attributes without naming a source in subject position: "is
+# expected to win", "was accused of lying", "has been criticized as reckless"
+# (not the verbs of naming: "the show was called X" names it, nobody says anything)
+PASSIVE_CUES = (OBJECT_CUES | SPEECH_VERBS | _words("""
+expect think believe consider see view suspect rumor rumour project rate deem fault
+find
+""")) - _words("call name dub label title term nickname know")

@@ -36,6 +36,10 @@ _FAMILIAR = re.compile(
     r"\b(?:sources?|people|persons?|officials?|those|someone|insiders?|aides?)\s+"
     r"(?:\w+\s+){0,2}(?:familiar|close|briefed)\b", re.IGNORECASE)
 _WINDOW_PARAGRAPHS = 2
+_FOCUS = re.compile(r"(?:even|but|and)\s+", re.IGNORECASE)
+# a news dateline before a story's first words: "BRUSSELS - ", "WASHINGTON (AP) — "
+DATELINE = re.compile(r"[A-Z][A-Z.' ]*[A-Z.](?:,? [A-Z][A-Za-z.]*)*(?: \([^)\n]{1,20}\))?"
+                       r"\s*[-—–―]{1,2}\s*")
 _EDGE_PUNCT = "".join(MARK_CHARS) + "-–—:"
 _NAME_EDGE = "".join(MARK_CHARS) + " ,-–—―\n"
 
@@ -85,9 +89,10 @@ def phrase_bounds(head: Token, stop: Iterable[tuple[int, int]] = (),
     doc = head.doc
     for child in head.rights:
         before = doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+        participle = child.dep_ in ("acl", "advcl") and child.tag_ in ("VBG", "VBN")
         if child.dep_ in ("prep", "advcl", "acl", "advmod", "npadvmod") and before is not None \
                 and not (child.dep_ == "prep" and child.lower_ == "of") \
-                and before.text == "," and before.i > head.i + 1:
+                and before.text == "," and (before.i > head.i + 1 or participle):
             end = before.idx
             break
     for s, e in stop:
@@ -99,6 +104,17 @@ def phrase_bounds(head: Token, stop: Iterable[tuple[int, int]] = (),
             start = max(start, e)
     if text is None:
         text = head.doc.text
+    # a name is written on one line: a heading above it or a quote below is not part of it
+    start = max(start, text.rfind("\n", start, head.idx) + 1)
+    line_end = text.find("\n", head.idx, end)
+    if line_end >= 0:
+        end = line_end
+    dateline = DATELINE.match(text, start, head.idx)  # "BRUSSELS - European leaders said"
+    if dateline is not None:
+        start = dateline.end()
+    focus = _FOCUS.match(text, start, head.idx)  # "Even China said": the writer's stress
+    if focus is not None:
+        start = focus.end()
     while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
@@ -301,13 +317,13 @@ def speaker_for(head: Token, mentions: list[PersonMention], paragraph_starts: li
                 text: str | None = None) -> Speaker:
     """The speaker a subject token names, with the written span and the resolved name.
 
-    A subject before its cue keeps the comma that closes its appositive ("Graham, a
-    former candidate, said"); one after the cue has no such comma to keep.
+    A source keeps the comma that closes its appositive, before its cue ("Graham, a
+    former candidate, said") and after it ("said Graham, a former candidate, in ...").
     """
     if text is None:
         text = head.doc.text
     start, end = phrase_bounds(head, stop, text)
-    if 0 <= cue_start < head.idx:
+    if 0 <= cue_start < head.idx and "," not in text[start:end].rstrip(", "):
         while end > start and text[end - 1] in ", ":
             end -= 1
     written = text[start:end]
@@ -327,4 +343,7 @@ def speaker_for(head: Token, mentions: list[PersonMention], paragraph_starts: li
         name = resolve_role(head, mentions) or core_name(head)
     if not name:
         name = written
+    dateline = DATELINE.match(name)
+    if dateline is not None and dateline.end() < len(name):
+        name = name[dateline.end():]  # "BRUSSELS - European leaders": the leaders
     return Speaker(name=name, start=start, end=end, anonymous=is_anonymous(head, sentence))

@@ -36,6 +36,12 @@ _FIRST_OBJECT_DEPS = ("dobj", "dative", "oprd", "ccomp")
 # dependents after the complement that are the writer's, not the source's
 _STOP_DEPS = ("punct", "cc", "conj", "advcl", "parataxis", "mark", "relcl", "appos")
 _TIME_ENTS = ("DATE", "TIME")
+# the writer's when and where after a stance's complement: "attacked her during the
+# debate", "cited the figure at a forum", "has not mentioned Machado since Monday"
+_SETTING_PREPS = frozenset({"during", "since", "amid", "after", "before", "at", "following",
+                            "throughout"})
+_TIME_ADVERBS = frozenset({"now", "today", "yesterday", "tonight", "again", "recently",
+                           "later", "earlier", "then"})
 _ADJACENT_DEPS = ("prt", "advmod", "neg")  # may stand between a verb and its preposition
 
 
@@ -86,7 +92,7 @@ def _object_frame(verb: Token) -> Stance | None:
     first = next((c for c in verb.rights if c.dep_ in _FIRST_OBJECT_DEPS), None)
     if first is None:
         return None
-    last = _content_end(verb, first)
+    last = content_end(verb, first)
     if last == first.right_edge.i and cue_lemma(verb) in ADDRESSEE_CUES and _personal(first):
         return None  # "asked him", "urged voters": whom, not what
     return Stance(cue_last=verb.i, first=first.left_edge.i, last=last)
@@ -103,11 +109,11 @@ def _infinitive_frame(verb: Token) -> Stance | None:
     for child in verb.rights:
         if child.dep_ in ("dobj", "dative") and child.i < _xcomp_index(verb):
             return Stance(cue_last=verb.i, first=child.left_edge.i,
-                          last=_content_end(verb, child))
+                          last=content_end(verb, child))
         if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to"
                                          for c in child.children):
             return Stance(cue_last=verb.i, first=child.left_edge.i,
-                          last=_content_end(verb, child))
+                          last=content_end(verb, child))
     return None
 
 
@@ -133,7 +139,7 @@ def _preposition_frame(verb: Token, preps: frozenset[str]) -> Stance | None:
         clause = prep.head
         if prep.dep_ != "mark" or clause.head.i != verb.i or clause.i < prep.i:
             return None
-        return Stance(cue_last=prep.i, first=prep.i + 1, last=_content_end(verb, clause))
+        return Stance(cue_last=prep.i, first=prep.i + 1, last=content_end(verb, clause))
     if prep.dep_ == "prt":  # "lashed out at": the particle, then its preposition
         nxt = doc[k + 1] if k + 1 < len(doc) else None
         if nxt is None or nxt.dep_ != "prep" or nxt.head.i not in (verb.i, prep.i):
@@ -142,17 +148,21 @@ def _preposition_frame(verb: Token, preps: frozenset[str]) -> Stance | None:
     obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
     if obj is None or prep.dep_ not in ("prep", "prt"):
         return None
-    return Stance(cue_last=prep.i, first=obj.left_edge.i, last=_content_end(verb, prep))
+    return Stance(cue_last=prep.i, first=obj.left_edge.i, last=content_end(verb, prep))
 
 
-def _content_end(verb: Token, first: Token) -> int:
+def content_end(verb: Token, first: Token) -> int:
     """The last token of the content that starts with ``first``, a dependent of
     ``verb``: its subtree and the verb's later complements, stopping at the first
     dependent that is the writer's (punctuation, "and ...", a trailing clause, a date).
     """
     last = first.right_edge.i
-    for child in verb.rights:
-        if child.i <= first.i:
+    rights = [c for c in verb.rights if c.i > first.i]
+    for k, child in enumerate(rights):
+        if child.dep_ in ("punct", "cc") and _continues(verb, rights[k + 1:]):
+            continue  # "wants to triple X, grow Y and create Z": the list goes on
+        if child.dep_ == "conj" and _continues(verb, [child]):
+            last = max(last, child.right_edge.i)
             continue
         if child.dep_ in _STOP_DEPS or _is_time(child) or _is_occasion(child):
             break
@@ -168,6 +178,17 @@ def _content_end(verb: Token, first: Token) -> int:
     return last
 
 
+def _continues(verb: Token, later: list[Token]) -> bool:
+    """Whether the next of the verb's later dependents (past commas and "and") is a
+    verb that carries on its complement rather than a second action of the subject's:
+    a bare or -ing form without a subject of its own after a finite cue ("wants to
+    triple X and grow Y", "has mentioned refinancing loans and forcing universities")."""
+    nxt = next((c for c in later if c.dep_ not in ("punct", "cc")), None)
+    return nxt is not None and nxt.dep_ == "conj" and nxt.tag_ in ("VB", "VBG") and \
+        nxt.tag_ != verb.tag_ and verb.tag_ in ("VBD", "VBZ", "VBP", "VBN") and \
+        not any(c.dep_ in ("nsubj", "nsubjpass") for c in nxt.children)
+
+
 def _is_occasion(token: Token) -> bool:
     """"in a statement", "in an interview": where the cue was said, not what."""
     if token.dep_ != "prep" or token.lower_ not in ("in", "during", "on"):
@@ -177,8 +198,13 @@ def _is_occasion(token: Token) -> bool:
 
 
 def _is_time(token: Token) -> bool:
-    """A time adjunct: "on Monday", "last week", "yesterday"."""
+    """A time or setting adjunct: "on Monday", "last week", "yesterday", "now", "during
+    the debate", "at a rally"."""
     if token.ent_type_ in _TIME_ENTS:
+        return True
+    if token.dep_ == "advmod" and token.lower_ in _TIME_ADVERBS:
+        return True
+    if token.dep_ == "prep" and token.lower_ in _SETTING_PREPS:
         return True
     if token.dep_ == "prep":
         obj = next((c for c in token.children if c.dep_ == "pobj"), None)
