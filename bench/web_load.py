@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -219,7 +220,11 @@ def run_load(base_url: str, targets: list[Target], clients: int = 50, seconds: f
     """``clients`` concurrent readers against ``base_url`` for ``seconds``, all timed."""
     if not targets:
         raise ValueError("the store has no story with articles to ask for")
-    return asyncio.run(_run(base_url, targets, clients, seconds, seed))
+    # a thread of its own: the caller's thread may already run an event loop (a test
+    # session with a browser driver does), and asyncio.run refuses to nest
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, _run(base_url, targets, clients, seconds,
+                                             seed)).result()
 
 
 def report(result: LoadResult) -> str:

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
 
 from triangulate.compare.families import (
+    Cells,
     FamilySettings,
     FamilyStage,
+    SentenceJudge,
+    candidates,
     find_families,
+    lazy_alignment,
     monotone_alignment,
     most_alignable,
+    pair_blend,
+    pair_decisions,
     word_diff,
 )
 from triangulate.compare.minhash import BACKENDS, jaccard, lsh_params, make_index, shingles
@@ -217,3 +224,102 @@ def test_settings_change_the_decision() -> None:
     strict = FamilySettings(copy_jaccard=0.99, min_share=1.0)
     assert find_families([article("wire", WIRE), article("rewrite", REWRITE)], settings=strict) \
         == []
+
+
+# --- the sentence decision: gates, then the paraphrase classifier ------------------------
+
+
+class ScriptedJudge(SentenceJudge):
+    """Refuses the given sentence pairs, accepts the rest, and records what it was asked."""
+
+    def __init__(self, refuse: Sequence[tuple[str, str]] = ()) -> None:
+        super().__init__()
+        self.refuse = set(refuse)
+        self.asked: list[tuple[str, str]] = []
+
+    def __call__(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        self.asked.extend(pairs)
+        return np.array([p not in self.refuse for p in pairs], dtype=bool)
+
+
+# (a, b, aligned by the old rule (blend > 0.6), aligned now, classifier asked)
+DECISIONS = [
+    # identical up to case and punctuation: aligned without asking
+    ("Power was cut to more than 40,000 households, the regulator said.",
+     "power was cut to more than 40,000 households -- the regulator said", True, True, False),
+    # reordered and reworded: a paraphrase
+    ("Police arrested a 34-year-old man in connection with the shooting, officials said.",
+     "Officials said police had arrested a man, 34, in connection with the shooting.",
+     True, True, True),
+    ("Rescuers pulled 12 survivors from the rubble of the collapsed hotel on Sunday.",
+     "Twelve survivors were pulled from the rubble of the collapsed hotel by rescuers on "
+     "Sunday.", True, True, True),
+    # half the second sentence is new: the blend passed it, the classifier does not
+    ("The senator, who chairs the intelligence committee, said he would vote against the "
+     "bill.", "The senator said he would vote against the bill, which he called a dangerous "
+     "overreach of federal power that would cost billions.", True, False, True),
+    # nothing shared: refused by the gates before any model
+    ("Shares in the carmaker fell 8 percent after it cut its annual forecast.",
+     "The city council approved a new budget for road repairs on Tuesday.", False, False,
+     False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "old", "new", "asked"), DECISIONS)
+def test_sentence_decision(a: str, b: str, old: bool, new: bool, asked: bool) -> None:
+    judge = SentenceJudge()
+    assert bool(pair_decisions([(a, b)], judge=judge)[0]) is new
+    assert judge.calls == int(asked)
+    sim, _, _ = pair_blend([(a, b)])
+    assert bool(sim[0] > 0.6) is old
+
+
+def test_gates_need_both_floors_or_identity() -> None:
+    settings = FamilySettings(align_threshold=0.55, min_dice=0.2)
+    sim = np.array([0.9, 0.9, 0.5, 0.3])
+    dice = np.array([0.5, 0.1, 0.5, 0.0])
+    same = np.array([False, False, False, True])
+    assert candidates(sim, dice, same, settings).tolist() == [True, False, False, True]
+
+
+def test_lazy_alignment_routes_around_a_refused_cell_and_asks_little() -> None:
+    sim = np.array([[0.9, 0.7, 0.1],
+                    [0.1, 0.9, 0.7],
+                    [0.1, 0.1, 0.9]])
+    asked: Cells = []
+
+    def verdicts(cells: Cells) -> np.ndarray:
+        asked.extend(cells)
+        return np.array([c != (1, 1) for c in cells])
+
+    known = np.zeros_like(sim, dtype=bool)
+    known[0, 0] = True  # an identical pair: never asked
+    pairs = lazy_alignment(sim, sim > 0.5, known, 0.5, verdicts)
+    # (1, 1) refused; of the rest (0, 0) + (2, 2) gains 0.8, (0, 0) + (1, 2) only 0.6
+    assert pairs == [(0, 0), (2, 2)]
+    assert sorted(asked) == [(1, 1), (2, 2)]  # (0, 1) and (1, 2) were never wanted
+    # needing three pairs: once (1, 1) is refused no alignment can have three, so stop
+    asked.clear()
+    assert lazy_alignment(sim, sim > 0.5, known, 0.5, verdicts, needed=3) is None
+    assert sorted(asked) == [(1, 1), (2, 2)]
+    assert lazy_alignment(sim, sim > 0.5, known, 0.5, lambda cells: np.ones(len(cells)),
+                          needed=3) == [(0, 0), (1, 1), (2, 2)]
+
+
+def test_refused_sentence_becomes_dropped_and_added() -> None:
+    wire, copy = article("wire", WIRE), article("copy", NEAR_COPY)
+    first = (" ".join(WIRE.split(". ")[0].split()) + ".",
+             " ".join(NEAR_COPY.split(". ")[0].split()) + ".")
+    judge = ScriptedJudge(refuse=[first])
+    (fam,) = find_families([wire, copy], judge=judge)  # still a near-copy by shingles
+    assert statuses(fam.alignment) == Counter({"kept": 4, "changed": 1, "dropped": 1,
+                                               "added": 1})
+    assert first in judge.asked
+    assert len(judge.asked) <= 3  # the two changed sentences, and at most one alternative
+
+
+def test_stage_asks_the_classifier_only_about_changed_aligned_sentences() -> None:
+    stage = FamilyStage()
+    stage(Corpus(articles=[article("wire", WIRE), article("copy", NEAR_COPY),
+                           article("topic", SAME_TOPIC)]))
+    assert stage.judge.calls == 2  # the two changed rows; identical ones and topic: none
