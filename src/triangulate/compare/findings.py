@@ -3,7 +3,7 @@
 Built from aligned claim groups and article annotations:
 - ``conflict``: aligned claims whose values disagree (quantity intervals that do not
   overlap, incompatible dates, a statement against its negation, one speaker quoted
-  in different words);
+  in different words, different places or doers in the same slot: role_conflicts);
 - ``corroborated``: the same claim from several independent sources (a rewrite family
   counts once; attributed statements are kept apart from the outlet's own assertions);
 - ``single_source``: a checkable claim only one source makes;
@@ -512,6 +512,10 @@ class FindingStage:
         for g in corpus.claim_groups:
             by_story[g.story].append(g)
         stories = list(stories_of(corpus))
+        # imported here: role_conflicts builds on this module's helpers
+        from triangulate.compare.role_conflicts import Roles, actor_conflicts, place_conflicts
+
+        roles = Roles(ctx)
         for story in stories:
             groups = by_story.get(story.id, [])
             for group in groups:
@@ -519,6 +523,8 @@ class FindingStage:
                 findings.extend(conflicts)
                 findings.extend(quote_conflicts(ctx, story, group))
                 findings.extend(negation_conflicts(ctx, story, group, judge))
+                findings.extend(place_conflicts(roles, story, group))
+                findings.extend(actor_conflicts(roles, story, group))
                 findings.extend(corroborations(ctx, story, group, minority))
             findings.extend(single_sources(ctx, story, groups))
             findings.extend(anonymous_sources(ctx, story))
