@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from triangulate.compare.align import AlignmentStage, candidate_pairs, content_words, overlap
 from triangulate.model import Article, Claim, ClaimValue, Corpus, Mention, Story
 
@@ -54,3 +56,26 @@ def test_content_words_drop_stop_words_and_placeholders() -> None:
                                  value="1")])
     assert content_words(c) == {"army", "moved", "tanks", "border"}
     assert overlap(frozenset({"a1", "b1"}), frozenset({"a1", "c1"})) == 0.5
+
+
+def test_stage_over_many_stories_indexes_the_corpus_once(monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    names = {"Varga": "e1", "Helena Varga": "e1"}
+    articles, stories = [], []
+    for n in range(3):  # three stories of two articles that say the same thing
+        a = _article(f"a{n}", ["Governor Helena Varga said no one had been injured."], names)
+        b = _article(f"b{n}", ["Varga told reporters that nobody had been injured."], names)
+        articles += [a, b]
+        stories.append(Story(id=f"s{n}", title="t", articles=[b.id, a.id]))
+    calls: list[int] = []
+    by_id = Corpus.by_id
+
+    def counted(self: Corpus) -> dict[str, Article]:
+        calls.append(1)
+        return by_id(self)
+
+    monkeypatch.setattr(Corpus, "by_id", counted)
+    groups = AlignmentStage()(Corpus(articles=articles, stories=stories)).claim_groups
+    assert len(calls) == 1  # not once per story: that grows with stories x articles
+    # a group lists its articles in the story's order
+    assert [g.articles for g in groups] == [[f"b{n}", f"a{n}"] for n in range(3)]

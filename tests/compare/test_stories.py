@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import pytest
 
@@ -149,3 +150,69 @@ def test_split_sentences_offsets() -> None:
     ("2024-10-30", True), ("2024-10-30T12:00:00Z", True), (None, False), ("yesterday", False)])
 def test_day_number(value: str | None, expected: bool) -> None:
     assert (day_number(value) is not None) is expected
+
+
+# -- which stories an article is compared with: those in reach, not the whole corpus ----
+
+def _unit(axis: int) -> list[float]:
+    vec = [0.0] * 384
+    vec[axis] = 1.0
+    return vec
+
+
+def _dated(aid: str, published: str | None, axis: int, text: str = "no names here.") -> Article:
+    """An article with its lead vector already stored, so no model runs."""
+    return Article(id=aid, text=text, published=published, embedding=_unit(axis))
+
+
+def test_story_out_of_date_reach_and_not_recent_is_not_compared() -> None:
+    clusterer = StoryClusterer(settings=StorySettings(recent=1, date_window=30))
+    assert clusterer.add(_dated("old", "2020-01-01", 0)) == "s1"
+    assert clusterer.add(_dated("other", "2021-06-01", 1)) == "s2"
+    # same vector as "old", inside its window: joins
+    assert clusterer.add(_dated("next-day", "2020-01-02", 0)) == "s1"
+    assert clusterer.add(_dated("other-2", "2021-06-02", 1)) == "s2"
+    # same vector three years on, "old" neither in reach nor recent: a new story
+    assert clusterer.add(_dated("years-later", "2023-01-01", 0)) == "s3"
+
+
+def test_exhaustive_when_every_story_is_recent() -> None:
+    clusterer = StoryClusterer(settings=StorySettings(recent=1000, date_window=30))
+    clusterer.add(_dated("old", "2020-01-01", 0))
+    clusterer.add(_dated("other", "2021-06-01", 1))
+    # the capped date penalty leaves cosine 1 above the threshold: joins as before
+    assert clusterer.add(_dated("years-later", "2023-01-01", 0)) == "s1"
+
+
+def test_a_shared_rare_name_reaches_a_story_whatever_its_date() -> None:
+    clusterer = StoryClusterer(settings=StorySettings(recent=1, date_window=30))
+    text = "Paiporta flooded. Paiporta residents left."
+    clusterer.add(_dated("old", "2020-01-01", 0, text))
+    clusterer.add(_dated("other", "2021-06-01", 1))
+    assert clusterer.add(_dated("years-later", "2023-01-01", 0, text)) == "s1"
+
+
+def test_a_long_running_story_is_in_reach_across_its_dates() -> None:
+    clusterer = StoryClusterer(settings=StorySettings(recent=1, date_window=10))
+    clusterer.add(_dated("start", "2020-01-01", 0))
+    assert clusterer.add(_dated("months-on", "2020-04-01", 0)) == "s1"  # recent
+    clusterer.add(_dated("elsewhere", "2022-01-01", 1))
+    # between the story's first and last dates: in reach, and no date penalty
+    assert clusterer.add(_dated("in-between", "2020-02-15", 0)) == "s1"
+
+
+def test_reach_stays_bounded_as_the_corpus_grows() -> None:
+    clusterer = StoryClusterer(settings=StorySettings(recent=5, date_window=30))
+    for n in range(300):  # one story every 100 days, each its own direction
+        published = date.fromordinal(date(2000, 1, 1).toordinal() + 100 * n).isoformat()
+        clusterer.add(_dated(f"a{n}", published, n % 384))
+    reach = clusterer._in_reach(day_number("2040-01-01"))
+    assert reach is not None and len(reach) <= 5 + 2
+
+
+def test_undated_articles_join_a_recent_story() -> None:
+    clusterer = StoryClusterer(settings=StorySettings(recent=2))
+    clusterer.add(_dated("a", None, 0))
+    clusterer.add(_dated("b", None, 1))
+    clusterer.add(_dated("c", None, 2))
+    assert clusterer.add(_dated("d", None, 2)) == "s3"

@@ -130,9 +130,13 @@ def align_claims(story: Story, items: list[tuple[Article, Claim]],
         return []
     clusters, vectors = cluster(items, embedder)
     owners = [a.id for a, _ in items]
+    # each article's first claim: a group lists its articles in story order
+    first: dict[str, int] = {}
+    for i, owner in enumerate(owners):
+        first.setdefault(owner, i)
     groups: list[ClaimGroup] = []
     for idx in clusters:
-        articles = sorted({owners[i] for i in idx}, key=owners.index)
+        articles = sorted({owners[i] for i in idx}, key=first.__getitem__)
         centre = vectors[idx].mean(axis=0)
         medoid = idx[int(np.argmax(vectors[idx] @ centre))]
         groups.append(ClaimGroup(
@@ -147,8 +151,11 @@ def _label(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def story_items(corpus: Corpus, story: Story) -> list[tuple[Article, Claim]]:
-    by_id = corpus.by_id()
+def story_items(corpus: Corpus, story: Story,
+                by_id: dict[str, Article] | None = None) -> list[tuple[Article, Claim]]:
+    """The claims of a story's articles; pass ``by_id`` (``corpus.by_id()``) when calling
+    for every story, so the index is built once and not once per story."""
+    by_id = corpus.by_id() if by_id is None else by_id
     return [(by_id[a], c) for a in story.articles if a in by_id for c in by_id[a].claims]
 
 
@@ -169,10 +176,11 @@ class AlignmentStage:
     def __call__(self, corpus: Corpus) -> Corpus:
         embedder = self.embedder  # only for claims without a stored vector
         groups: list[ClaimGroup] = []
+        by_id = corpus.by_id()
         for story in stories_of(corpus):
             if len(story.articles) < 2:  # nothing to align with: spare the embeddings
                 continue
-            groups.extend(align_claims(story, story_items(corpus, story), embedder,
+            groups.extend(align_claims(story, story_items(corpus, story, by_id), embedder,
                                        start_id=len(groups) + 1))
         corpus.claim_groups = groups
         return corpus

@@ -3,9 +3,16 @@
 Articles arrive one at a time (:meth:`StoryClusterer.add`), so the corpus never needs
 an all-pairs pass: each story keeps a centroid of its articles' embeddings, a bag of
 the names they mention and the span of their publication dates. A new article is
-compared only with candidate stories, the nearest centroids (one matrix product) plus
-the stories that share its rarest names, and joins the best one whose combined score
-passes the threshold, or opens a new story.
+compared only with candidate stories, the nearest centroids among the stories in reach
+plus the stories that share its rarest names (whatever their dates), and joins the best
+one whose combined score passes the threshold, or opens a new story.
+
+In reach are the stories dated within ``date_window`` days of the article (news events
+are local in time) and those that took one of the last ``recent`` articles (for
+undated reports: a stream brings reports of an event close together). The work per
+article then depends on how many stories run at once, not on how many the corpus has
+seen, so grouping grows linearly with the corpus; a corpus smaller than ``recent``
+articles compares every story, as an exhaustive search would.
 
 The score adds text similarity (MiniLM embedding of the title and first sentences),
 named-entity overlap (tf-idf cosine over names, so a rare shared name counts more than
@@ -31,6 +38,8 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "PROD
 
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’\-]*[A-Za-z]")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’\-]*")
+_NAME_WORD = re.compile(r"[\w'’\-.]+")
+_POSSESSIVE = re.compile(r"['’]s$")
 _NAME_STOP = frozenset([
     "the", "a", "an", "and", "or", "but", "if", "in", "on", "at", "of", "for", "to", "by", "with",
     "from", "as", "is", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we",
@@ -52,6 +61,11 @@ class StorySettings:
     date_grace: float = 1.0  # next-day reporting costs nothing
     date_penalty_cap: float = 0.3
     nearest: int = 10  # candidate stories by centroid similarity
+    # stories in reach of an article, whose centroids it is compared with: those dated
+    # within this many days of it (the date penalty is at its cap after a few days)...
+    date_window: int = 30
+    # ... and those that took one of this many latest articles (undated ones included)
+    recent: int = 1000
     entity_candidates: int = 10  # plus stories sharing the article's rarest names
     max_names: int = 30  # names per article kept for scoring (most frequent first)
 
@@ -64,13 +78,14 @@ class _StoryState:
     names: Counter[str] = field(default_factory=Counter)
     first_day: int | None = None
     last_day: int | None = None
+    # the date buckets (``date_window`` days each) the story is filed under
+    buckets: tuple[int, int] | None = None
 
 
 def name_key(text: str, label: str) -> str:
     """A mention's matching key: people by surname, so "Donald Trump" meets "Trump"."""
-    words = [w for w in re.findall(r"[\w'’\-.]+", text.lower())
-             if w not in ("the", "'s", "’s")]
-    words = [re.sub(r"['’]s$", "", w).strip(".") for w in words]
+    words = [w for w in _NAME_WORD.findall(text.lower()) if w not in ("the", "'s", "’s")]
+    words = [_POSSESSIVE.sub("", w).strip(".") for w in words]
     words = [w for w in words if w]
     if not words:
         return ""
@@ -92,7 +107,7 @@ def article_names(article: Article) -> Counter[str]:
     # happens to open a sentence, not a name
     lower = {w.lower() for w in _LOWER_WORD.findall(text)}
     for w in _CAPITALISED.findall(text):
-        key = re.sub(r"['’]s$", "", w).lower()
+        key = _POSSESSIVE.sub("", w).lower()
         if key not in lower and key not in _NAME_STOP and len(key) > 1:
             names[key] += 1
     return names
@@ -120,6 +135,9 @@ class StoryClusterer:
         self._name_df: Counter[str] = Counter()  # articles mentioning each name
         self._articles = 0
         self._vectors: dict[str, np.ndarray] = {}
+        self._by_bucket: dict[int, list[int]] = {}  # date bucket -> stories dated in it
+        # the story of each of the latest ``recent`` articles, a ring (-1: none yet)
+        self._recent = np.full(max(self.settings.recent, 1), -1, dtype=np.int64)
         self.assignment: dict[str, str] = {}
 
     @property
@@ -152,7 +170,11 @@ class StoryClusterer:
         self._articles += 1
         self._name_df.update(names.keys())
         best, best_score = -1, -math.inf
-        for index in self._candidates(vec, names):  # sorted: on a tie the older story wins
+        for index in self._candidates(vec, names, day):  # sorted: on a tie the older wins
+            # the name overlap (the costly part) adds at most ``entity_weight``: skip it
+            # for a story that could neither pass the threshold nor beat the best so far
+            if self._score_bound(index, vec, day) < max(best_score, self.settings.threshold):
+                continue
             s = self.score(index, vec, names, day)
             if s > best_score:
                 best, best_score = index, s
@@ -167,13 +189,33 @@ class StoryClusterer:
     def _idf(self, name: str) -> float:
         return math.log((1 + self._articles) / (1 + self._name_df[name])) + 1.0
 
-    def _candidates(self, vec: np.ndarray, names: Counter[str]) -> list[int]:
+    def _in_reach(self, day: int | None) -> np.ndarray | None:
+        """The stories in reach of an article (see the module doc), sorted; None when
+        that is every story. Array work, so its cost per story in reach is small."""
+        recent = self._recent[self._recent >= 0]
+        if len(self._stories) <= len(recent) and len(np.unique(recent)) == len(self._stories):
+            return None
+        parts = [recent]
+        if day is not None:
+            window = max(self.settings.date_window, 1)
+            for bucket in range((day - window) // window, (day + window) // window + 1):
+                filed = self._by_bucket.get(bucket)
+                if filed:
+                    parts.append(np.array(filed, dtype=np.int64))
+        return np.unique(np.concatenate(parts))
+
+    def _candidates(self, vec: np.ndarray, names: Counter[str], day: int | None
+                    ) -> list[int]:
         n = len(self._stories)
         if n == 0:
             return []
-        sims = self._centroids[:n] @ vec
-        k = min(self.settings.nearest, n)
-        nearest = np.argpartition(-sims, k - 1)[:k] if k < n else np.arange(n)
+        reach = self._in_reach(day)
+        if reach is None:
+            reach, sims = np.arange(n), self._centroids[:n] @ vec
+        else:
+            sims = self._centroids[reach] @ vec
+        k = min(self.settings.nearest, len(reach))
+        nearest = reach[np.argpartition(-sims, k - 1)[:k]] if k < len(reach) else reach
         found = {int(i) for i in nearest}
         rare = sorted((nm for nm in names if nm in self._by_name),
                       key=lambda nm: (-self._idf(nm), nm))
@@ -182,6 +224,12 @@ class StoryClusterer:
                 break
             found.update(self._by_name[nm][-self.settings.entity_candidates:])
         return sorted(found)
+
+    def _score_bound(self, index: int, vec: np.ndarray, day: int | None) -> float:
+        s = self.settings
+        text = float(self._centroids[index] @ vec)
+        return s.text_weight * text + max(s.entity_weight, 0.0) \
+            - self._date_penalty(self._stories[index], day) + 1e-9  # rounding: never prune a tie
 
     def score(self, index: int, vec: np.ndarray, names: Counter[str], day: int | None) -> float:
         st = self._stories[index]
@@ -233,6 +281,19 @@ class StoryClusterer:
         if day is not None:
             st.first_day = day if st.first_day is None else min(st.first_day, day)
             st.last_day = day if st.last_day is None else max(st.last_day, day)
+            self._file_by_date(index, st)
+        self._recent[self._articles % len(self._recent)] = index
+
+    def _file_by_date(self, index: int, st: _StoryState) -> None:
+        """File the story under every date bucket its span of dates touches."""
+        assert st.first_day is not None and st.last_day is not None
+        window = max(self.settings.date_window, 1)
+        lo, hi = st.first_day // window, st.last_day // window
+        old = st.buckets
+        for bucket in range(lo, hi + 1):
+            if old is None or not old[0] <= bucket <= old[1]:
+                self._by_bucket.setdefault(bucket, []).append(index)
+        st.buckets = (lo, hi)
 
     def stories(self, articles: dict[str, Article] | None = None) -> list[Story]:
         """The stories so far; the title is that of the article nearest the centroid."""

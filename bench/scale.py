@@ -1,0 +1,377 @@
+"""How the corpus stages grow with the corpus: time at N articles against time at N/10.
+
+    python -m bench.scale               # stories and alignment, 10,000 and 100,000 articles
+    python -m bench.scale --sizes 5000,50000 --stages stories,families,alignment,findings
+    python -m bench.scale --sizes 500,2000 --stages entities   # the parse-reading stage
+
+The target: grouping and alignment grow no faster than n log n, i.e. the time at ten
+times the articles is at most about 12 times the time (10 x log(100k) / log(10k) = 12.5).
+
+Input: BASIL dev (180 articles), annotated once by every article stage in this process
+and kept in a pickle in the system temporary folder (keyed by ``ANNOTATION_VERSION``;
+annotating takes a few minutes). A corpus of N articles is made of copies of the
+annotated articles, the way a firehose keeps bringing new events:
+
+* copy k of an article has a new id (every span, claim and quote id follows it) and a
+  content hash of its own (so no parse is served from another copy's cache);
+* its publication date moves by ``k * 9`` days;
+* its lead vector goes through an orthogonal map drawn for copy k (a signed
+  permutation of the coordinates) plus a little noise, then is renormalised. The map
+  keeps every cosine inside copy k, so each copy groups as BASIL does, while copies of
+  one article are no closer than unrelated texts: small noise alone would leave the
+  copies of an event one ever-growing story, since they share every name.
+
+Model work the corpus stages still do (sentence embeddings in families and the judge)
+is served from the embedder's cache, filled by one comparison of the 180 articles and
+kept in the same pickle: every copy embeds the same sentences, so without it the first
+copy would pay for all and the ratio would flatter the larger size.
+
+Each size runs in a child process of its own, so its peak memory (``ru_maxrss``) is its
+own: the memory of the corpus itself is printed beside the peak. Times are wall-clock
+and CPU seconds of that process for each stage, in registry order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import math
+import os
+import pickle
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import numpy as np
+
+from bench.throughput import load_basil
+from triangulate.model import Article, Corpus, Span, decode_article, encode_article
+from triangulate.pipeline.registry import (
+    ANNOTATION_VERSION,
+    CORPUS_STAGES,
+    DEFAULT_ARTICLE_STAGES,
+    build_stage,
+)
+
+DAYS_PER_COPY = 9
+NOISE = 0.05  # norm of the noise added to a copy's lead vector (unit length before)
+SEED = 13
+# the stages each stage reads the results of (they run first when not asked for)
+NEEDS: dict[str, tuple[str, ...]] = {
+    "families": ("stories",),
+    "alignment": ("stories",),
+    "findings": ("stories", "alignment"),
+}
+GROUPING_AND_ALIGNMENT = ("stories", "alignment")
+
+
+@dataclass
+class Annotated:
+    """The annotated BASIL articles and the embedder's cache after comparing them."""
+
+    articles: list[Article]
+    embeddings: dict[str, np.ndarray]
+
+
+def _deep_copy(article: Article) -> Article:
+    return decode_article(encode_article(article))
+
+
+def cache_path() -> Path:
+    return Path(tempfile.gettempdir()) / f"triangulate-scale-basil-v{ANNOTATION_VERSION}.pkl"
+
+
+def annotated_basil() -> Annotated:
+    """BASIL dev through every article stage, from the pickle when it exists."""
+    path = cache_path()
+    if path.exists():
+        with open(path, "rb") as fh:
+            # plain containers, not a class of this module (``__main__`` when run)
+            articles, embeddings = pickle.load(fh)
+        return Annotated([decode_article(a) for a in articles], embeddings)
+    from triangulate.models.embedder import default_embedder
+    from triangulate.pipeline.run import BATCH
+
+    start = time.perf_counter()
+    articles = load_basil()
+    stages = [build_stage(name) for name in DEFAULT_ARTICLE_STAGES]
+    for at in range(0, len(articles), BATCH):
+        batch = articles[at:at + BATCH]
+        for stage in stages:
+            batch = stage(batch)
+    print(f"annotated {len(articles)} BASIL articles in {time.perf_counter() - start:.0f} s",
+          file=sys.stderr)
+    # one comparison fills the embedder's cache with what the corpus stages embed
+    corpus = Corpus(articles=[_deep_copy(a) for a in articles])
+    for name in CORPUS_STAGES:
+        corpus = build_stage(name)(corpus)
+    cache = dict(default_embedder()._cache)  # bench-only reach into the model module
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump(([encode_article(a) for a in articles], cache), fh,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+    return Annotated(articles, cache)
+
+
+# -- synthetic corpora ---------------------------------------------------------------
+
+# How to relabel each struct type of the model: which fields hold a span, other structs
+# (alone or in a list), a list of plain values, or a string that may embed the article
+# id. Read from the type annotations, so a field added to the model is followed too.
+_Plan = tuple[tuple[str, str], ...]
+_PLANS: dict[type, _Plan] = {}
+
+
+def _kind(t: msgspec.inspect.Type) -> str | None:
+    if isinstance(t, msgspec.inspect.UnionType):
+        kinds = {_kind(u) for u in t.types} - {None}
+        return kinds.pop() if len(kinds) == 1 else None
+    if isinstance(t, msgspec.inspect.StructType):
+        return "span" if t.cls is Span else "struct"
+    if isinstance(t, msgspec.inspect.ListType):
+        return "structs" if isinstance(t.item_type, msgspec.inspect.StructType) else "values"
+    if isinstance(t, msgspec.inspect.StrType):
+        return "str"
+    return None
+
+
+def _plan(cls: type) -> _Plan:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        info = msgspec.inspect.type_info(cls)
+        assert isinstance(info, msgspec.inspect.StructType)
+        found = [(f.name, _kind(f.type)) for f in info.fields]
+        plan = _PLANS[cls] = tuple((name, kind) for name, kind in found if kind)
+    return plan
+
+
+def relabel(obj: Any, old: str, new: str) -> Any:
+    """A copy of a model struct whose spans belong to article ``new`` instead of ``old``
+    and whose ids written ``old:...`` read ``new:...``. Text and other values are
+    shared with the original; frozen structs with nothing to change are not copied."""
+    changes: dict[str, Any] = {}
+    prefix = old + ":"
+    for name, kind in _plan(type(obj)):
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        if kind == "span":
+            changes[name] = msgspec.structs.replace(value, article=new)
+        elif kind == "struct":
+            changes[name] = relabel(value, old, new)
+        elif kind == "structs":
+            changes[name] = [relabel(v, old, new) for v in value]
+        elif kind == "values":
+            changes[name] = list(value)  # a list of its own: a stage may append to it
+        elif value == old or value.startswith(prefix):
+            changes[name] = new + value[len(old):]
+    if not changes and type(obj).__struct_config__.frozen:
+        return obj
+    return msgspec.structs.replace(obj, **changes)
+
+
+def copy_article(article: Article, copy: int, rotation: tuple[np.ndarray, np.ndarray],
+                 noise: np.ndarray) -> Article:
+    """Copy ``copy`` of an annotated article: new id, own content hash, date moved by
+    ``copy * DAYS_PER_COPY`` days, lead vector mapped by ``rotation`` plus ``noise``."""
+    out: Article = relabel(article, article.id, f"{article.id}~{copy}")
+    out.content_hash = hashlib.sha256(f"{article.content_hash}~{copy}".encode()).hexdigest()
+    out.published = _shift(article.published, copy * DAYS_PER_COPY)
+    if article.embedding is not None:
+        perm, sign = rotation
+        vec = sign * np.asarray(article.embedding, dtype=np.float32)[perm] + noise
+        out.embedding = (vec / max(float(np.linalg.norm(vec)), 1e-12)).tolist()
+    return out
+
+
+def _shift(published: str | None, days: int) -> str | None:
+    if not published:
+        return published
+    try:
+        return (date.fromisoformat(published[:10]) + timedelta(days=days)).isoformat()
+    except ValueError:
+        return published
+
+
+def synthetic_corpus(base: list[Article], n: int, seed: int = SEED) -> list[Article]:
+    """N articles: the originals, then copy 1 of each, copy 2, ... (see the module doc)."""
+    rng = np.random.default_rng(seed)
+    dim = len(base[0].embedding or ())
+    out = [_deep_copy(a) for a in base[:n]]
+    copy = 0
+    while len(out) < n:
+        copy += 1
+        rotation = (rng.permutation(dim),
+                    rng.choice(np.array([-1.0, 1.0], dtype=np.float32), dim))
+        for article in base[:n - len(out)]:
+            noise = rng.standard_normal(dim).astype(np.float32) * (NOISE / math.sqrt(dim))
+            out.append(copy_article(article, copy, rotation, noise))
+    return out
+
+
+# -- one size, in a child process ------------------------------------------------------
+
+def _rss_mb() -> float:
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+class SizeResult(msgspec.Struct):
+    """What one child process measured at one corpus size."""
+
+    n: int
+    built_s: float
+    corpus_mb: float
+    peak_mb: float
+    times: dict[str, tuple[float, float]]  # stage -> (wall s, CPU s)
+    counts: dict[str, int]
+
+
+def measure(n: int, stages: list[str]) -> SizeResult:
+    from triangulate.models.embedder import default_embedder
+
+    annotated = annotated_basil()
+    default_embedder()._cache.update(annotated.embeddings)  # bench-only: see module doc
+    before = _rss_mb()
+    start = time.perf_counter()
+    corpus = Corpus(articles=synthetic_corpus(annotated.articles, n))
+    built = time.perf_counter() - start
+    corpus_mb = _rss_mb() - before
+    times: dict[str, tuple[float, float]] = {}
+    for name in CORPUS_STAGES:
+        if name not in stages:
+            continue
+        stage = build_stage(name)
+        cpu, start = time.process_time(), time.perf_counter()
+        corpus = stage(corpus)
+        times[name] = (time.perf_counter() - start, time.process_time() - cpu)
+        print(f"    {n:,} articles, {name}: {times[name][0]:.1f} s wall, "
+              f"{times[name][1]:.1f} s CPU", file=sys.stderr, flush=True)
+    counts = {"stories": len(corpus.stories), "families": len(corpus.families),
+              "claim groups": len(corpus.claim_groups), "findings": len(corpus.findings),
+              "entities": len(corpus.entities)}
+    return SizeResult(n=n, built_s=built, corpus_mb=corpus_mb,
+                      peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      times=times, counts=counts)
+
+
+def _child(n: int, stages: list[str], timeout: float) -> SizeResult | None:
+    cmd = [sys.executable, "-m", "bench.scale", "--child", str(n), "--stages", ",".join(stages)]
+    try:
+        # the child's progress (stderr) shows as it goes; its result comes on stdout
+        done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, timeout=timeout,
+                              check=False)
+    except subprocess.TimeoutExpired:
+        print(f"  {n:,} articles: not done in {timeout:.0f} s", flush=True)
+        return None
+    if done.returncode != 0:
+        print(f"  {n:,} articles: failed (exit {done.returncode})", flush=True)
+        return None
+    return msgspec.json.decode(done.stdout.strip().splitlines()[-1], type=SizeResult)
+
+
+def _with_needs(stages: list[str]) -> list[str]:
+    wanted = set(stages)
+    for name in stages:
+        wanted.update(NEEDS.get(name, ()))
+    return [name for name in CORPUS_STAGES if name in wanted]
+
+
+def _line(label: str, cells: list[str]) -> str:
+    return f"{label:<22}" + "".join(f"{c:>24}" for c in cells)
+
+
+def _report(results: list[SizeResult], stages: list[str]) -> None:
+    print()
+    print(_line("wall / CPU s", [f"{r.n:,} articles" for r in results]))
+    for name in stages:
+        print(_line(name, [f"{r.times[name][0]:.2f} / {r.times[name][1]:.2f}"
+                           for r in results]))
+    sums = {"grouping+alignment": [s for s in GROUPING_AND_ALIGNMENT if s in stages],
+            "all measured": stages}
+    for label, names in sums.items():
+        if names:
+            print(_line(label, [f"{sum(r.times[s][0] for s in names):.2f} / "
+                                f"{sum(r.times[s][1] for s in names):.2f}" for r in results]))
+    print(_line("corpus in memory MB", [f"{r.corpus_mb:.0f}" for r in results]))
+    print(_line("peak RSS MB", [f"{r.peak_mb:.0f}" for r in results]))
+    for key in results[0].counts:
+        print(_line(key, [f"{r.counts[key]:,}" for r in results]))
+    if len(results) < 2:
+        return
+    small, large = results[0], results[-1]
+    factor = large.n / small.n
+    bound = factor * math.log(large.n) / math.log(small.n)
+    print(f"\nratio t({large.n:,}) / t({small.n:,}), x{factor:g} articles "
+          f"(linear {factor:g}, n log n {bound:.1f}); wall, then CPU (other people's work "
+          f"on a shared machine stretches wall time, not CPU time):")
+    for name in stages:
+        print(f"  {name:<20} {_ratio(small.times[name][0], large.times[name][0]):6.1f}"
+              f" {_ratio(small.times[name][1], large.times[name][1]):6.1f}")
+    for label, names in sums.items():
+        if names:
+            wall, cpu = (_ratio(sum(small.times[s][i] for s in names),
+                                sum(large.times[s][i] for s in names)) for i in (0, 1))
+            print(f"  {label:<20} {wall:6.1f} {cpu:6.1f}")
+
+
+def _ratio(small: float, large: float) -> float:
+    return large / small if small > 0 else math.nan
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000",
+                        help="corpus sizes, comma-separated (the ratio is last / first)")
+    parser.add_argument("--stages", default="stories,alignment",
+                        help=f"corpus stages to time, of {', '.join(CORPUS_STAGES)}; "
+                             "the stages they read run too")
+    parser.add_argument("--timeout", type=float, default=3600,
+                        help="seconds a size may take before it is given up")
+    parser.add_argument("--child", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    asked = [s.strip() for s in args.stages.split(",") if s.strip()]
+    unknown = [s for s in asked if s not in CORPUS_STAGES]
+    if unknown:
+        parser.error(f"unknown stage(s): {', '.join(unknown)}")
+    stages = _with_needs(asked)
+    if args.child:
+        print(msgspec.json.encode(measure(args.child, stages)).decode())
+        return 0
+
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    annotated = annotated_basil()
+    print(f"input: BASIL dev, {len(annotated.articles)} annotated articles "
+          f"(cache {cache_path()}); copies every {DAYS_PER_COPY} days")
+    print(f"stages: {', '.join(stages)}; sizes: {', '.join(f'{n:,}' for n in sizes)}; "
+          f"one child process per size; {os.cpu_count()} CPUs")
+    results = []
+    for n in sizes:
+        start = time.perf_counter()
+        found = _child(n, stages, args.timeout)
+        if found is None:
+            break
+        print(f"  {n:,} articles: {time.perf_counter() - start:.0f} s in all "
+              f"(corpus built in {found.built_s:.1f} s)", flush=True)
+        results.append(found)
+    if results:
+        _report(results, stages)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
