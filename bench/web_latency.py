@@ -181,6 +181,16 @@ def _line(label: str, times: list[float]) -> str:
             f"max {ordered[-1]:7.1f} ms")
 
 
+def fill_and_report(db: str, stories: int, per_story: int) -> None:
+    """Fill a new store at ``db`` and say how big it is and how long that took."""
+    start = time.perf_counter()
+    with open_store(db) as store:
+        fill_store(store, stories, per_story)
+        articles = store.count_articles()
+    print(f"filled {db}: {articles} articles, {stories} stories "
+          f"in {time.perf_counter() - start:.1f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=1000)
@@ -194,12 +204,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         db = str(Path(folder) / "bench.db")
-        start = time.perf_counter()
-        with open_store(db) as store:
-            fill_store(store, args.stories, args.per_story)
-            articles = store.count_articles()
-        print(f"filled {db}: {articles} articles, {args.stories} stories "
-              f"in {time.perf_counter() - start:.1f} s")
+        fill_and_report(db, args.stories, args.per_story)
         rng = random.Random(1)
         picks = [f"story-{rng.randrange(args.stories)}" for _ in range(args.requests)]
         with TestClient(create_app(db), base_url="http://127.0.0.1") as client:

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.web_latency import fill_store
+from bench.web_latency import fill_and_report
 from triangulate.store import open_store
 
 READY_SECONDS = 60.0  # how long the server may take to start (imports, snapshot)
@@ -258,12 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         db = args.db or str(Path(folder) / "load.db")
         if not args.db:
-            start = time.perf_counter()
-            with open_store(db) as store:
-                fill_store(store, args.stories, args.per_story)
-                count = store.count_articles()
-            print(f"filled {db}: {count} articles, {args.stories} stories "
-                  f"in {time.perf_counter() - start:.1f} s")
+            fill_and_report(db, args.stories, args.per_story)
         targets = targets_of(db)
         start = time.perf_counter()
         with serve(db) as base_url:

@@ -13,10 +13,9 @@ from triangulate.compare.stories import (
     StoryStage,
     article_names,
     day_number,
-    lead_text,
     name_key,
 )
-from triangulate.extract.lead import split_sentences
+from triangulate.extract.lead import lead_text, split_sentences
 from triangulate.model import Article, Corpus, Mention
 
 FLOOD_A = Article(

@@ -30,7 +30,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from triangulate.extract.lead import article_embedding, lead_text, sentence_spans
+from triangulate.extract.lead import article_embedding, embed_leads, sentence_spans
 from triangulate.model import Article, Corpus, Story
 from triangulate.models.embedder import DIM, Embedder, default_embedder
 
@@ -148,16 +148,7 @@ class StoryClusterer:
 
     def add_many(self, articles: list[Article]) -> list[str]:
         """Add in order; embeds the batch at once (same result as adding one by one)."""
-        todo = [a for a in articles if a.embedding is None or len(a.embedding) != DIM]
-        if todo:
-            texts = [lead_text(a, self.settings.lead_sentences) for a in todo]
-            flat = self.embedder.embed([t for parts in texts for t in parts])
-            at = 0
-            for a, parts in zip(todo, texts, strict=True):
-                mean = flat[at:at + len(parts)].mean(axis=0)
-                at += len(parts)
-                mean /= max(float(np.linalg.norm(mean)), 1e-12)
-                a.embedding = [float(v) for v in mean]
+        embed_leads(articles, self.embedder, self.settings.lead_sentences)
         return [self.add(a) for a in articles]
 
     def add(self, article: Article) -> str:

@@ -34,12 +34,9 @@ class ClaimVectorStage:
         self.embedder = embedder
 
     def __call__(self, articles: list[Article]) -> list[Article]:
-        claims = [c for a in articles for c in a.claims]
-        if claims:
-            vectors = (self.embedder or default_embedder()).embed([claim_text(c)
-                                                                   for c in claims])
-            for claim, vector in zip(claims, vectors, strict=True):
-                claim.vector = pack_vector(vector)
+        claims = [c for a in articles for c in a.claims if c.vector is None]
+        for claim, vector in zip(claims, claim_vectors(claims, self.embedder), strict=True):
+            claim.vector = pack_vector(vector)
         for article in articles:
             if self.name not in article.annotated_by:
                 article.annotated_by.append(self.name)

@@ -52,16 +52,29 @@ def lead_text(article: Article, sentences: int) -> list[str]:
     return parts or [" ".join(article.text.split())[:500]]
 
 
+def embed_leads(articles: list[Article], embedder: Embedder | None = None,
+                sentences: int = LEAD_SENTENCES) -> None:
+    """Fill ``article.embedding`` (the mean MiniLM vector of title and lead, unit length)
+    where it is missing, with every lead of the batch in one call to the embedder (it
+    sorts by length, so less padding)."""
+    todo = [a for a in articles if a.embedding is None or len(a.embedding) != DIM]
+    if not todo:
+        return
+    leads = [lead_text(a, sentences) for a in todo]
+    vectors = (embedder or default_embedder()).embed([t for parts in leads for t in parts])
+    at = 0
+    for article, parts in zip(todo, leads, strict=True):
+        mean = vectors[at:at + len(parts)].mean(axis=0)
+        at += len(parts)
+        mean /= max(float(np.linalg.norm(mean)), 1e-12)
+        article.embedding = [float(v) for v in mean]
+
+
 def article_embedding(article: Article, embedder: Embedder | None = None,
-                      sentences: int = 3) -> np.ndarray:
-    """Mean MiniLM vector of title + lead, cached in ``article.embedding``."""
-    if article.embedding is not None and len(article.embedding) == DIM:
-        return np.asarray(article.embedding, dtype=np.float32)
-    vecs = (embedder or default_embedder()).embed(lead_text(article, sentences))
-    mean = vecs.mean(axis=0)
-    mean /= max(float(np.linalg.norm(mean)), 1e-12)
-    article.embedding = [float(v) for v in mean]
-    return mean.astype(np.float32)
+                      sentences: int = LEAD_SENTENCES) -> np.ndarray:
+    """The article's lead vector, computed once and kept in ``article.embedding``."""
+    embed_leads([article], embedder, sentences)
+    return np.asarray(article.embedding, dtype=np.float32)
 
 
 
@@ -76,18 +89,7 @@ class LeadStage:
         self.embedder = embedder
 
     def __call__(self, articles: list[Article]) -> list[Article]:
-        embedder = self.embedder or default_embedder()
-        todo = [a for a in articles if a.embedding is None or len(a.embedding) != DIM]
-        leads = [lead_text(a, self.sentences) for a in todo]
-        # one batch for the whole set: the embedder sorts by length, so less padding
-        vectors = embedder.embed([t for parts in leads for t in parts]) if todo else None
-        at = 0
-        for article, parts in zip(todo, leads, strict=True):
-            assert vectors is not None
-            mean = vectors[at:at + len(parts)].mean(axis=0)
-            at += len(parts)
-            mean /= max(float(np.linalg.norm(mean)), 1e-12)
-            article.embedding = [float(v) for v in mean]
+        embed_leads(articles, self.embedder, self.sentences)
         for article in articles:
             if self.name not in article.annotated_by:
                 article.annotated_by.append(self.name)

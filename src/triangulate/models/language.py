@@ -91,12 +91,16 @@ def parse(article: Article, model: str = DEFAULT_SPACY_MODEL) -> Doc:
 
 def parse_many(articles: list[Article], model: str = DEFAULT_SPACY_MODEL) -> list[Doc]:
     """Parse a batch with ``nlp.pipe`` (faster than one by one), filling the cache."""
-    missing = [a for a in articles if (model, a.content_hash) not in _docs]
-    for article in [a for a in missing if a.syntax is not None]:
+    missing = []
+    for article in articles:
+        key = (model, article.content_hash)
+        if key in _docs:
+            continue
         stored = _stored_parse(article, model)
-        if stored is not None:
-            remember((model, article.content_hash), stored)
-            missing.remove(article)
+        if stored is None:
+            missing.append(article)
+        else:
+            remember(key, stored)
     if missing:
         nlp = load_spacy(model)
         for article, doc in zip(missing, nlp.pipe([a.text for a in missing], batch_size=32),
