@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from triangulate.compare.align import AlignmentStage, candidate_pairs, content_words, overlap
@@ -79,3 +80,35 @@ def test_stage_over_many_stories_indexes_the_corpus_once(monkeypatch: pytest.Mon
     assert len(calls) == 1  # not once per story: that grows with stories x articles
     # a group lists its articles in the story's order
     assert [g.articles for g in groups] == [[f"b{n}", f"a{n}"] for n in range(3)]
+
+
+class _Counting:
+    """The real embedder, counting the texts it is asked to embed."""
+
+    def __init__(self) -> None:
+        from triangulate.models.embedder import default_embedder
+
+        self.inner = default_embedder()
+        self.dim = self.inner.dim
+        self.texts: list[str] = []
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        self.texts.extend(texts)
+        return self.inner.embed(texts)
+
+
+def test_only_claims_with_a_partner_are_embedded_and_they_keep_their_vector() -> None:
+    names = {"Varga": "e1", "Helena Varga": "e1"}
+    a = _article("a", ["Governor Helena Varga said no one had been injured in the flood.",
+                       "The bridge over the river was closed to traffic on Monday."], names)
+    b = _article("b", ["Varga told reporters that nobody had been injured by the flood.",
+                       "Schools in the town will stay shut until the end of the week."], names)
+    story = Story(id="s1", title="t", articles=["a", "b"])
+    counting = _Counting()
+    first = AlignmentStage(counting)(Corpus(articles=[a, b], stories=[story])).claim_groups
+    # the bridge and the schools share no key and no word with the other article
+    assert sorted(counting.texts) == sorted([a.claims[0].predicate, b.claims[0].predicate])
+    assert a.claims[0].vector is not None and a.claims[1].vector is None
+    counting.texts.clear()
+    again = AlignmentStage(counting)(Corpus(articles=[a, b], stories=[story])).claim_groups
+    assert counting.texts == [] and again == first

@@ -5,7 +5,7 @@ Two claims align when their masked wording is close (values hidden, so "300 km" 
 close, they share an entity or a figure or date. Candidates come from blocks (claims
 naming the same entity, figure or date, or sharing a distinctive word), never from all
 pairs; a cheap word-overlap test drops most of them before any sentence embedding, so
-only claims with a plausible partner are embedded.
+only claims with a plausible partner are embedded (and keep their vector for later runs).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 import numpy as np
+from msgspec import Struct
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from triangulate.extract.claim_vectors import claim_vectors
@@ -83,8 +84,28 @@ def _shared_value(a: set[str], b: set[str]) -> bool:
     return any(k.startswith(("quantity:", "date:")) for k in a & b)
 
 
-def cluster(items: list[tuple[Article, Claim]], embedder: Embedder | None = None
-            ) -> tuple[list[list[int]], np.ndarray]:
+class Candidates(Struct, frozen=True):
+    """A story's claims and the cross-article pairs worth embedding and scoring."""
+
+    owners: list[str]
+    keys: list[set[str]]
+    pairs: set[tuple[int, int]]
+
+    @property
+    def needed(self) -> list[int]:
+        """The claims that take part in some pair: the only ones embedded."""
+        return sorted({i for p in self.pairs for i in p})
+
+
+def candidates(items: list[tuple[Article, Claim]]) -> Candidates:
+    owners = [a.id for a, _ in items]
+    keys = [claim_entities(a, c) for a, c in items]
+    words = [content_words(c) for _, c in items]
+    return Candidates(owners=owners, keys=keys, pairs=candidate_pairs(owners, keys, words))
+
+
+def cluster(items: list[tuple[Article, Claim]], embedder: Embedder | None = None,
+            found: Candidates | None = None) -> tuple[list[list[int]], np.ndarray]:
     """Average-linkage agglomeration over the candidate pairs, best pairs first.
 
     Two clusters merge only when they hold no claim of the same article and the mean
@@ -92,11 +113,9 @@ def cluster(items: list[tuple[Article, Claim]], embedder: Embedder | None = None
     pairwise-close claims cannot grow into one group that swallows the story. Returns
     the clusters (claim indices) and the vectors (zero for claims never embedded).
     """
-    owners = [a.id for a, _ in items]
-    keys = [claim_entities(a, c) for a, c in items]
-    words = [content_words(c) for _, c in items]
-    pairs = candidate_pairs(owners, keys, words)
-    needed = sorted({i for p in pairs for i in p})
+    found = found or candidates(items)
+    owners, keys, pairs = found.owners, found.keys, found.pairs
+    needed = found.needed
     vectors = np.zeros((len(items), DIM), dtype=np.float32)
     if needed:
         vectors[needed] = claim_vectors([items[i][1] for i in needed], embedder)
@@ -125,10 +144,10 @@ def cluster(items: list[tuple[Article, Claim]], embedder: Embedder | None = None
 
 def align_claims(story: Story, items: list[tuple[Article, Claim]],
                  embedder: Embedder | None = None,
-                 start_id: int = 1) -> list[ClaimGroup]:
+                 start_id: int = 1, found: Candidates | None = None) -> list[ClaimGroup]:
     if len(items) < 2:
         return []
-    clusters, vectors = cluster(items, embedder)
+    clusters, vectors = cluster(items, embedder, found)
     owners = [a.id for a, _ in items]
     # each article's first claim: a group lists its articles in story order
     first: dict[str, int] = {}
@@ -174,13 +193,17 @@ class AlignmentStage:
         self.embedder = embedder
 
     def __call__(self, corpus: Corpus) -> Corpus:
-        embedder = self.embedder  # only for claims without a stored vector
-        groups: list[ClaimGroup] = []
         by_id = corpus.by_id()
-        for story in stories_of(corpus):
-            if len(story.articles) < 2:  # nothing to align with: spare the embeddings
-                continue
-            groups.extend(align_claims(story, story_items(corpus, story, by_id), embedder,
-                                       start_id=len(groups) + 1))
+        work = [(story, items, candidates(items)) for story in stories_of(corpus)
+                if len(story.articles) >= 2  # nothing to align with: spare the embeddings
+                for items in [story_items(corpus, story, by_id)]]
+        # every claim that needs a vector, embedded in one call: batches of similar
+        # lengths across stories pad less than one call per story
+        claim_vectors([items[i][1] for _, items, found in work for i in found.needed],
+                      self.embedder)
+        groups: list[ClaimGroup] = []
+        for story, items, found in work:
+            groups.extend(align_claims(story, items, self.embedder,
+                                       start_id=len(groups) + 1, found=found))
         corpus.claim_groups = groups
         return corpus

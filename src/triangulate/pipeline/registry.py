@@ -18,7 +18,6 @@ ARTICLE_STAGES: dict[str, str] = {
     "dates": "triangulate.extract.dates:DateStage",
     "quotes": "triangulate.extract.quotes:QuoteStage",
     "claims": "triangulate.extract.claims:ClaimStage",
-    "claim_vectors": "triangulate.extract.claim_vectors:ClaimVectorStage",
     "lead": "triangulate.extract.lead:LeadStage",
     "syntax": "triangulate.extract.syntax:SyntaxStage",
 }
