@@ -214,3 +214,76 @@ def test_single_source_needs_a_figure_a_date_or_a_name_nobody_else_gives() -> No
     singles = [f for f in FindingStage()(corpus).findings if f.kind == "single_source"]
     assert len(singles) == 1 and "'Maria Ivanova'" in singles[0].summary
     assert "'Lukashenko'" not in singles[0].summary
+
+
+def _singles(*pairs: tuple[Article, list[Claim]]) -> list[str]:
+    corpus = _corpus(*pairs, grouped=False)
+    return [f.summary for f in FindingStage()(corpus).findings if f.kind == "single_source"]
+
+
+def _measured(v: ClaimValue, measure: str) -> ClaimValue:
+    v.measure = measure
+    return v
+
+
+def test_a_vague_range_for_another_weapon_is_not_the_same_figure() -> None:
+    a = _article("a", "The Polonez can hit targets up to 300 kilometers away.", "A")
+    b = _article("b", "The Oreshnik can hit targets hundreds of kilometers away.", "B")
+    c = _article("c", "The Polonez reaches hundreds of kilometers.", "C")
+    a.mentions = [Mention(span=a.span(4, 11), label="PRODUCT", entity="e1")]
+    b.mentions = [Mention(span=b.span(4, 12), label="PRODUCT", entity="e2")]
+    c.mentions = [Mention(span=c.span(4, 11), label="PRODUCT", entity="e1")]
+    up_to = _measured(_qty(a, "up to 300 kilometers", 0, 3e5, "m"), "range")
+    hundreds = _measured(_qty(b, "hundreds of kilometers", 1e5, 1e6, "m"), "range")
+    # another weapon's vague range: the 300 km stay one source's figure
+    assert any("up to 300 kilometers" in s for s in _singles(
+        (a, [_claim(a, 1, values=[up_to])]), (b, [_claim(b, 1, values=[hundreds])])))
+    # the same weapon's vague range agrees with it
+    same = _measured(_qty(c, "hundreds of kilometers", 1e5, 1e6, "m"), "range")
+    assert not any("300" in s for s in _singles(
+        (a, [_claim(a, 1, values=[up_to])]), (c, [_claim(c, 1, values=[same])])))
+
+
+def test_counts_of_different_things_and_definite_counts() -> None:
+    a = _article("a", "He said one machine had been activated by the two nations.", "A")
+    b = _article("b", "He said one thing was clear.", "B")
+    machine = _measured(_qty(a, "one machine", 1, 1, "count"), "machine")
+    nations = _measured(_qty(a, "two nations", 2, 2, "count"), "nations")
+    thing = _measured(_qty(b, "one thing", 1, 1, "count"), "thing")
+    found = _singles((a, [_claim(a, 1, values=[machine, nations])]),
+                     (b, [_claim(b, 1, values=[thing])]))
+    mine = [f for f in found if f.startswith("only A")]
+    assert len(mine) == 1 and "'one machine'" in mine[0]
+    assert "'two nations'" not in mine[0]  # "the two nations": things already named
+
+
+def test_nationality_words_are_not_single_source_names() -> None:
+    a = _article("a", "Chinese television interviewed the minister.", "A")
+    b = _article("b", "The minister spoke.", "B")
+    a.mentions = [Mention(span=a.span(0, 7), label="NORP")]
+    value = ClaimValue(kind="name", span=a.span(0, 7), value="chinese")
+    assert _singles((a, [_claim(a, 1, values=[value])]), (b, [_claim(b, 1)])) == []
+
+
+def test_speaker_role_from_the_title_before_the_name() -> None:
+    a = _article("a", "Belarusian Foreign Minister Maxim Ryzhenkov said so.", "A")
+    span = a.span(0, a.text.index(" said"))
+    assert speaker_role(a, span, "Maxim Ryzhenkov") == "Belarusian Foreign Minister"
+    assert speaker_role(a, a.span(28, 43), "Maxim Ryzhenkov") is None
+    b = _article("b", "Mr. Alan Futerfas declined to comment.", "B")
+    assert speaker_role(b, b.span(0, 17), "Alan Futerfas") is None
+
+
+def test_anonymous_finding_names_the_unnamed_source() -> None:
+    text = ("'It is a direct response,' Khrenin stated, according to sources familiar "
+            "with the meeting.")
+    a = _article("a", text, "A")
+    b = _article("b", "What the city calls deterrence, critics see as dependency.", "B")
+    corpus = _corpus((a, [_claim(a, 1, anonymous=True, speaker="Khrenin",
+                                 speaker_entity="e1")]),
+                     (b, [_claim(b, 1, anonymous=True, speaker="the city")]),
+                     grouped=False)
+    summaries = [f.summary for f in FindingStage()(corpus).findings
+                 if f.kind == "anonymous_source"]
+    assert any("(according to sources)" in s for s in summaries)
+    assert any("(critics)" in s for s in summaries)

@@ -49,6 +49,27 @@ def test_seeds_range_conflict_is_found(seeds_report: dict) -> None:
                for f in conflicts), [f["summary"] for f in conflicts]
 
 
+def test_seeds_sources_quoted_by_several_reports_are_not_unverified(seeds_report: dict) -> None:
+    """A speaker written as "who" is linked to its entity like any other mention."""
+    quoted_in: dict[str, set[str]] = {}
+    for q in seeds_report["quotes"]:
+        if q["speaker_entity"]:
+            quoted_in.setdefault(q["speaker_entity"], set()).add(q["article"])
+    names = {a for e in seeds_report["entities"] if len(quoted_in.get(e["id"], ())) > 1
+             for a in [e["name"], *e["aliases"]] if " " in a}
+    unverified = [f["summary"] for f in seeds_report["findings"]
+                  if f["kind"] == "unverified_source"]
+    assert names and unverified
+    assert not [s for s in unverified if any(s.startswith(n) for n in names)], unverified
+
+
+def test_seeds_single_source_figures(seeds_report: dict) -> None:
+    """Figures no other report gives, each about its own thing, stand alone."""
+    singles = " ".join(f["summary"] for f in seeds_report["findings"]
+                       if f["kind"] == "single_source")
+    assert "'up to 300 kilometers'" in singles and "'one machine'" in singles, singles
+
+
 def test_second_run_stores_nothing_new(seeds_dir: Path, tmp_path: Path) -> None:
     db = str(tmp_path / "again.db")
     first = analyze([seeds_dir], db=db)

@@ -194,8 +194,17 @@ def link_speakers(article: Article, table: EntityTable,
     resolver = ArticleResolver(article, table.lookup, table.profiles, model)
     for quote in article.quotes:
         target = quote.speaker_span or quote.speaker
-        quote.speaker_entity = (None if target is None or quote.anonymous
-                                else resolver.speaker(target))
+        if target is None or quote.anonymous:
+            quote.speaker_entity = None
+            continue
+        found = resolver.speaker(target)
+        span = quote.speaker_span
+        if found is None and span is not None and quote.speaker \
+                and quote.speaker != span.text:
+            # the span is a word standing for the speaker ("who") that extraction has
+            # already resolved to a name: link the name
+            found = resolver.speaker(quote.speaker, at=span.start)
+        quote.speaker_entity = found
     quotes = {q.id: q for q in article.quotes}
     for claim in article.claims:
         if claim.speaker_entity is None:

@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from triangulate.compare.agreement import Judge, dates_compatible, default_judge
 from triangulate.compare.align import stories_of
 from triangulate.compare.timeline import TIMELINE_DATE, build_timeline
+from triangulate.extract.certainty import anonymous_sources as anonymous_marks
 from triangulate.model import (
     Article,
     Claim,
@@ -41,7 +42,11 @@ DIMENSION = {"m": "distance", "km": "distance", "kg": "weight", "s": "duration",
 PEOPLE = {"people", "persons", "person", "residents", "resident", "inhabitants", "civilians",
           "citizens", "villagers", "individuals", "locals", "evacuees", "men", "women"}
 SOURCE_TYPES = {"PERSON", "ORG"}
+# Dice overlap of content words below which two quotes of one speaker are two things
+# said, not one thing quoted in two wordings (read on BASIL dev's quote conflicts)
+SAME_UTTERANCE = 0.25
 NAME = re.compile(r"^(?:[A-Z][\w’'.-]+)(?:\s+[A-Z][\w’'.-]+)+$")  # two or more capitalised words
+COURTESY = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam"}  # no role
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her"}
 _WORD = re.compile(r"\w+", re.UNICODE)
 _ROLE_AFTER = re.compile(r"^,\s+((?:a|an|the)\s+[^,.;:\"“”‘’()]{3,120}?)(?=[,.;:\"“”’(]|$)")
@@ -271,11 +276,16 @@ def quote_conflicts(ctx: Context, story: Story, group: ClaimGroup) -> list[Findi
         wordings: dict[str, tuple[Article, Claim, Span]] = {}
         for article, claim, span, _ in items:
             wordings.setdefault(" ".join(_words(span.text)), (article, claim, span))
-        chosen = list(wordings.values())
+        # a wording found inside a longer one is a part of the same quote, not another
+        # wording of it ("If somebody tells you," beside the whole sentence)
+        chosen = [v for k, v in wordings.items()
+                  if not any(k != other and f" {k} " in f" {other} " for other in wordings)]
         if len(chosen) < 2 or len({a.id for a, _, _ in chosen}) < 2:
             continue
-        common = set.intersection(*(_content_words(s.text) for _, _, s in chosen))
-        if not common:
+        words = [_content_words(s.text) for _, _, s in chosen]
+        if not set.intersection(*words) or min(
+                2 * len(a & b) / (len(a) + len(b)) for n, a in enumerate(words)
+                for b in words[n + 1:]) < SAME_UTTERANCE:
             continue
         speaker = items[0][3]
         parts = [f"'{_quoted(s.text, 60)}' ({ctx.name(a.id)})" for a, _, s in chosen]
@@ -344,17 +354,65 @@ def corroborations(ctx: Context, story: Story, group: ClaimGroup,
     return findings
 
 
-def _checkable_values(claim: Claim, names_elsewhere: set[str],
-                      values_elsewhere: list[ClaimValue]) -> list[ClaimValue]:
+class _Given(NamedTuple):
+    """A figure or date some source gives, with the entities its claim names."""
+
+    value: ClaimValue
+    names: frozenset[str]
+
+
+def claim_names(article: Article, claim: Claim) -> frozenset[str]:
+    """The entities a claim names (its subject and the mentions inside it)."""
+    found = {m.entity for m in article.mentions if m.entity
+             and claim.span.start <= m.span.start and m.span.end <= claim.span.end}
+    if claim.subject:
+        found.add(claim.subject)
+    return frozenset(found)
+
+
+def same_figure(v: ClaimValue, w: _Given, names: frozenset[str]) -> bool:
+    """Whether another source's quantity is the same figure: same unit, overlapping
+    intervals and the same thing measured; and, unless the intervals are equal, about
+    the same entity ("up to 300 km" for one weapon is not "hundreds of km" for another)."""
+    u = w.value
+    if u.kind != "quantity" or u.unit != v.unit or not agree(v, u):
+        return False
+    if v.measure and u.measure and measure_key(v.measure) != measure_key(u.measure):
+        return False  # "one machine" is not "one thing"
+    return (v.low, v.high) == (u.low, u.high) or bool(names & w.names)
+
+
+_DEFINITE_COUNT = re.compile(r"\b(?:the|these|those|both|all)\s+$", re.IGNORECASE)
+
+
+def _is_figure(article: Article, v: ClaimValue) -> bool:
+    """A count after a definite word ("the two nations") refers back to things already
+    named; it is not a figure a source gives."""
+    if v.unit != "count":
+        return True
+    return not _DEFINITE_COUNT.search(article.text[max(0, v.span.start - 8):v.span.start])
+
+
+def _group_words(article: Article) -> set[tuple[int, int]]:
+    """Spans of nationality and group words ("Chinese", "European"): names, but no fact
+    a source could be alone in giving."""
+    return {(m.span.start, m.span.end) for m in article.mentions if m.label == "NORP"}
+
+
+def _checkable_values(article: Article, claim: Claim, names_elsewhere: set[str],
+                      given_elsewhere: list[_Given]) -> list[ClaimValue]:
     """A figure, a specific date, or a name that no other source of the story gives."""
+    names = claim_names(article, claim)
+    groups = _group_words(article)
+
     def checkable(v: ClaimValue) -> bool:
         if v.kind == "date":
             return bool(TIMELINE_DATE.match(v.value)) and not any(
-                w.kind == "date" and agree(v, w) for w in values_elsewhere)
+                w.value.kind == "date" and agree(v, w.value) for w in given_elsewhere)
         if v.kind in {"person", "organisation", "name"}:
-            return v.value not in names_elsewhere
-        return v.kind == "quantity" and not any(
-            w.kind == "quantity" and w.unit == v.unit and agree(v, w) for w in values_elsewhere)
+            return (v.span.start, v.span.end) not in groups and v.value not in names_elsewhere
+        return (v.kind == "quantity" and _is_figure(article, v)
+                and not any(same_figure(v, w, names) for w in given_elsewhere))
 
     return [v for v in claim.values if checkable(v)]
 
@@ -384,11 +442,14 @@ def single_sources(ctx: Context, story: Story, groups: list[ClaimGroup]) -> list
     # a claim made only by copies of one another is one single-source finding
     copies = {cid: g for g in groups if ctx.independent(g.articles) == 1 for cid in g.claims}
     done: set[str] = set()
-    values_by_source: dict[str, list[ClaimValue]] = defaultdict(list)
+    values_by_source: dict[str, list[_Given]] = defaultdict(list)
     for aid in story.articles:
         for c in ctx.articles[aid].claims if aid in ctx.articles else []:
-            values_by_source[ctx.source(aid)].extend(
-                v for v in c.values if v.kind in {"quantity", "date"})
+            given = [v for v in c.values if v.kind in {"quantity", "date"}]
+            if given:
+                names_of_claim = claim_names(ctx.articles[aid], c)
+                values_by_source[ctx.source(aid)].extend(_Given(v, names_of_claim)
+                                                         for v in given)
     findings = []
     for aid in story.articles:
         article = ctx.articles.get(aid)
@@ -400,7 +461,7 @@ def single_sources(ctx: Context, story: Story, groups: list[ClaimGroup]) -> list
         for claim in article.claims:
             if claim.id in shared or claim.id in done or not claim.checkable or claim.anonymous:
                 continue
-            values = _checkable_values(claim, elsewhere, other_values)
+            values = _checkable_values(article, claim, elsewhere, other_values)
             if not values:
                 continue
             others = {o for m in article.mentions
@@ -429,7 +490,8 @@ def anonymous_sources(ctx: Context, story: Story) -> list[Finding]:
         for claim in article.claims:
             if not claim.anonymous:
                 continue
-            who = f" ({claim.speaker})" if claim.speaker else ""
+            label = unnamed_source(claim)
+            who = f" ({label})" if label else ""
             summary = (f"{ctx.name(aid)} rests a claim on an unnamed source{who}: "
                        f"'{_quoted(claim.span.text, 100)}'")
             findings.append(_finding("anonymous_source", story.id, summary,
@@ -437,15 +499,40 @@ def anonymous_sources(ctx: Context, story: Story) -> list[Finding]:
     return findings
 
 
-def speaker_role(article: Article, span: Span | None) -> str | None:
-    """The role the article gives a speaker: an appositive right after the name."""
+def unnamed_source(claim: Claim) -> str | None:
+    """Who a claim rests on, as written: the unnamed people ("sources familiar with the
+    meeting", "critics"), the speaker's own words for them where they are the speaker,
+    else the speaker (a named speaker may only pass on what unnamed people said)."""
+    marks = anonymous_marks(claim.span.text)
+    people = [m.text for m in marks if m.cue.startswith(("unnamed", "according"))]
+    if claim.speaker:
+        said = claim.speaker.lower()
+        mine = [t for t in people if said in t.lower() or t.lower() in said]
+        if mine:
+            return mine[0]
+    if people:
+        return people[0]
+    return claim.speaker or (marks[0].text if marks else None)
+
+
+def speaker_role(article: Article, span: Span | None, name: str | None = None) -> str | None:
+    """The role the article gives a speaker: an appositive right after the name, or the
+    title written before it ("Foreign Minister Maxim Ryzhenkov")."""
     if span is None:
         return None
-    name, comma, role = span.text.partition(",")
+    written, comma, role = span.text.partition(",")
     if comma and role.strip():  # the speaker span already holds "Name, a role"
         return " ".join(role.split())
     m = _ROLE_AFTER.match(article.text[span.end:span.end + 160])
-    return " ".join(m.group(1).split()) if m else None
+    if m:
+        return " ".join(m.group(1).split()).rstrip(",;")
+    # the name ends the span: the words before the longest stretch of it are a title
+    words, named = written.split(), (name or "").split()
+    k = 0
+    while k < min(len(words), len(named)) and words[-1 - k] == named[-1 - k]:
+        k += 1
+    title = " ".join(words[:-k]) if 0 < k < len(words) else ""
+    return None if title.lower().rstrip(".") in COURTESY else title or None
 
 
 def unverified_sources(ctx: Context, story: Story) -> list[Finding]:
@@ -472,7 +559,7 @@ def unverified_sources(ctx: Context, story: Story) -> list[Finding]:
             continue
         article, speaker, span, speaker_span = first[key]
         name = ctx.entity_names.get(key, speaker)
-        role = speaker_role(article, speaker_span)
+        role = speaker_role(article, speaker_span, speaker)
         who = f"{name} ({role})" if role else name
         summary = f"{who} is quoted or cited by {ctx.name(article.id)} only"
         evidence = [Evidence.of(span)]
