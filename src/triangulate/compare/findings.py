@@ -66,6 +66,10 @@ class Context:
                 self.family_of[a] = fam.id
         self.entity_names = {e.id: e.name for e in corpus.entities}
         self.entity_types = {e.id: e.type for e in corpus.entities}
+        # every lower-cased name of each entity, built once: per story it grew with the
+        # whole corpus, not with the story
+        self.aliases = {e.id: {a.lower() for a in [e.name, *e.aliases]}
+                        for e in corpus.entities}
 
     def source(self, article_id: str) -> str:
         """The independent source an article stands for: its family, or itself."""
@@ -419,7 +423,7 @@ def _checkable_values(article: Article, claim: Claim, names_elsewhere: set[str],
 
 def _names_by_source(ctx: Context, story: Story) -> dict[str, set[str]]:
     """Lower-cased names (every alias of each entity mentioned) that each source gives."""
-    aliases = {e.id: {a.lower() for a in [e.name, *e.aliases]} for e in ctx.corpus.entities}
+    aliases = ctx.aliases
     names: dict[str, set[str]] = defaultdict(set)
     for aid in story.articles:
         for m in ctx.articles[aid].mentions if aid in ctx.articles else []:
