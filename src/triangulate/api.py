@@ -32,6 +32,8 @@ class Report:
         self.duplicates = result.duplicates
         self.annotated = result.annotated
         self.changed_stories = result.changed_stories  # with ``update``: new or grown
+        # with ``update``: the stories compared again (the others kept their results)
+        self.compared_stories = result.compared_stories
         self._generated_at = generated_at or datetime.now(UTC)
         self._data: dict[str, Any] | None = None
 

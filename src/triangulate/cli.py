@@ -68,7 +68,7 @@ def _analyze(paths: list[str], out_dir: Path, db: str, workers: int, limits: Lim
         return 2
     if not quiet:
         _summary(report.counts(), report.added, report.duplicates, written,
-                 report.changed_stories if update else None)
+                 (report.changed_stories, report.compared_stories) if update else None)
     if report.errors:
         err.print(f"[yellow]{len(report.errors)} input(s) could not be read[/yellow]")
         return 1
@@ -76,14 +76,15 @@ def _analyze(paths: list[str], out_dir: Path, db: str, workers: int, limits: Lim
 
 
 def _summary(c: dict[str, int], added: int, duplicates: int, written: dict[str, Path],
-             changed: list[str] | None = None) -> None:
+             update: tuple[list[str], list[str]] | None = None) -> None:
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")
     table.add_column(justify="right")
     rows = [
         ("articles", f"{c['articles']} ({added} new, {duplicates} already stored)"),
-        ("stories", str(c["stories"]) if changed is None
-         else f"{c['stories']} ({len(changed)} new or grown)"),
+        ("stories", str(c["stories"]) if update is None
+         else f"{c['stories']} ({len(update[0])} new or grown, "
+              f"{len(update[1])} compared again)"),
         ("rewrite families", str(c["families"])),
         ("entities", str(c["entities"])), ("quotes", str(c["quotes"])),
         ("claims", str(c["claims"])), ("timeline entries", str(c["timeline"])),

@@ -208,6 +208,9 @@ class Story(Struct, kw_only=True):
     id: str
     title: str
     articles: list[str]
+    # digest of everything the story's comparison read (pipeline.incremental): an update
+    # keeps the story's families, claim groups and findings while it is unchanged
+    fingerprint: str | None = None
 
 
 class AlignedSentence(Struct, kw_only=True):

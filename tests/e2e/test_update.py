@@ -44,7 +44,9 @@ def _comparable(report: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _check_update_equals_full_run(articles: list[Article], split: int, tmp: Path) -> None:
+def _check_update_equals_full_run(articles: list[Article], split: int, tmp: Path
+                                  ) -> list[str]:
+    """Returns the ids of the stories the update compared again."""
     first, rest = articles[:split], articles[split:]
     db = tmp / "growing.db"
     before = analyze(first, db=str(db))
@@ -58,6 +60,7 @@ def _check_update_equals_full_run(articles: list[Article], split: int, tmp: Path
     touched = {s.id for s in after.corpus.stories if new_ids & set(s.articles)}
     assert set(after.changed_stories) == touched, "new or grown stories are the ones " \
         "holding a new article"
+    assert set(after.compared_stories) >= touched
 
     full = analyze(articles, db=str(tmp / "full.db"))
     updated = after.to_dict()
@@ -68,6 +71,7 @@ def _check_update_equals_full_run(articles: list[Article], split: int, tmp: Path
     again = analyze(rest, db=str(db))
     assert again.annotated == 0
     assert {a.id for a in again.corpus.articles} == {a.id for a in rest}
+    return after.compared_stories
 
 
 def test_update_with_the_demo_corpus_equals_a_full_run(tmp_path: Path) -> None:
@@ -82,4 +86,14 @@ def test_update_joins_new_reports_to_stored_stories(shared_dir: Path, tmp_path: 
     # both grows a stored story and opens new ones
     articles = _basil_articles(shared_dir, 4)
     assert len(articles) == 12
-    _check_update_equals_full_run(articles, 7, tmp_path)
+    compared = _check_update_equals_full_run(articles, 7, tmp_path)
+    assert len(compared) < 4, "the stored story no new report joined was compared again"
+
+
+def test_update_with_nothing_new_compares_no_story(tmp_path: Path) -> None:
+    articles = _demo_articles()
+    db = str(tmp_path / "same.db")
+    first = analyze(articles, db=db)
+    again = analyze([], db=db, update=True)
+    assert again.compared_stories == []
+    assert _comparable(again.to_dict()) == _comparable(first.to_dict())

@@ -583,7 +583,9 @@ def rank(findings: list[Finding], groups: dict[str, ClaimGroup], story_size: dic
             f.score = 100 + 50 * share
         elif f.kind == "corroborated":
             f.score = 10 + f.independent_sources
-    findings.sort(key=lambda f: (-f.score, f.story, f.kind, f.summary))
+    # evidence last: findings kept from an earlier run rank as if found now
+    findings.sort(key=lambda f: (-f.score, f.story, f.kind, f.summary,
+                                 [(e.article, e.start, e.end) for e in f.evidence]))
     for n, f in enumerate(findings, 1):
         f.id = f"f{n}"
     return findings

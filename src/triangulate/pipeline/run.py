@@ -15,11 +15,11 @@ from msgspec import Struct, field
 from triangulate.errors import Err, ReadError, TriangulateError
 from triangulate.model import Article, Corpus
 from triangulate.pipeline.engine import Engine, LocalEngine
+from triangulate.pipeline.incremental import compare_changed
 from triangulate.pipeline.registry import (
     ANNOTATION_MARK,
     DEFAULT_ARTICLE_STAGES,
     DEFAULT_CORPUS_STAGES,
-    build_stage,
 )
 from triangulate.store.base import Store
 
@@ -46,6 +46,9 @@ class RunResult(Struct, kw_only=True):
     # with ``whole_store``: the stories that are new or whose articles changed since the
     # store's previous results (what a reader following the collection should look at)
     changed_stories: list[str] = field(default_factory=list)
+    # the stories whose families, claim groups and findings were computed in this run
+    # (with ``whole_store``, the others kept the store's results: nothing they read changed)
+    compared_stories: list[str] = field(default_factory=list)
 
 
 def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -109,12 +112,11 @@ def annotate(ids: list[str], store: Store, engine: Engine, stages: tuple[str, ..
     return done, fresh
 
 
-def compare(corpus: Corpus, stages: tuple[str, ...], progress: Progress) -> Corpus:
-    advance = progress.task("comparing", len(stages))
-    for name in stages:
-        corpus = build_stage(name)(corpus)
-        advance(1)
-    return corpus
+def compare(corpus: Corpus, stages: tuple[str, ...], progress: Progress,
+            previous: Corpus | None = None) -> tuple[Corpus, list[str]]:
+    """Run the corpus stages; with ``previous`` (the store's last results) the stories
+    that have not changed keep their results. Returns the ids of stories compared."""
+    return compare_changed(corpus, stages, previous, progress.task("comparing", len(stages)))
 
 
 def run(inputs: Iterable[Article | ReadError], store: Store, *,
@@ -142,16 +144,18 @@ def run(inputs: Iterable[Article | ReadError], store: Store, *,
     engine = engine or LocalEngine()
     ids, added, duplicates = ingest(inputs, store, record, progress)
     before: set[frozenset[str]] = set()
+    previous: Corpus | None = None
     if whole_store:
         ids = store.article_ids()
-        before = {frozenset(s.articles) for s in store.stories()}
+        previous = store.load_results(article_ids=[])
+        before = {frozenset(s.articles) for s in previous.stories}
     if not ids:
         raise TriangulateError(Err.NO_ARTICLES)
     articles, fresh = annotate(ids, store, engine, article_stages, progress)
-    corpus = compare(Corpus(articles=articles), corpus_stages, progress)
+    corpus, compared = compare(Corpus(articles=articles), corpus_stages, progress, previous)
     # corpus stages also link article annotations (mention → entity): save both at once
     store.save_results(corpus, with_annotations=True)
     changed = [s.id for s in corpus.stories if frozenset(s.articles) not in before] \
         if whole_store else []
     return RunResult(corpus=corpus, errors=errors, added=added, duplicates=duplicates,
-                     annotated=fresh, changed_stories=changed)
+                     annotated=fresh, changed_stories=changed, compared_stories=compared)

@@ -1,0 +1,64 @@
+"""Story fingerprints: what makes an update compare a story again (no models)."""
+
+from __future__ import annotations
+
+import msgspec
+import pytest
+
+from triangulate.model import Article, Claim, Corpus, Entity, Mention, Story
+from triangulate.pipeline.incremental import compare_changed, fingerprints
+
+
+def _corpus() -> Corpus:
+    a = Article(id="a", text="Governor Helena Varga visited Brest, Belarus on Monday.")
+    b = Article(id="b", text="Varga said the bridge in Brest would reopen.")
+    a.mentions = [Mention(span=a.span(9, 21), label="PERSON", entity="e1"),
+                  Mention(span=a.span(30, 35), label="GPE", entity="e2"),
+                  Mention(span=a.span(37, 44), label="GPE", entity="e3")]
+    b.mentions = [Mention(span=b.span(0, 5), label="PERSON", entity="e1")]
+    a.claims = [Claim(id="a:c1", span=a.span(0, len(a.text)), sentence=0, subject="e1")]
+    entities = [Entity(id="e1", name="Helena Varga", type="PERSON", aliases=["Varga"],
+                       articles=["a", "b"], mentions=2),
+                Entity(id="e2", name="Brest", type="GPE", articles=["a"], mentions=1),
+                Entity(id="e3", name="Belarus", type="GPE", articles=["a"], mentions=1)]
+    return Corpus(articles=[a, b], entities=entities,
+                  stories=[Story(id="s1", title="t", articles=["a"]),
+                           Story(id="s2", title="u", articles=["b"])])
+
+
+def test_fingerprints_are_stable_and_ignore_what_comparison_fills() -> None:
+    corpus = _corpus()
+    first = fingerprints(corpus)
+    assert first == fingerprints(_corpus()) and first["s1"] != first["s2"]
+    corpus.articles[0].claims[0].vector = b"\x00\x01"  # alignment fills vectors
+    corpus.entities[0].articles.append("z")  # corpus-wide counts are not read
+    corpus.entities[0].mentions += 5
+    assert fingerprints(corpus) == first
+
+
+@pytest.mark.parametrize("change", ["alias", "article", "story", "link"])
+def test_fingerprint_changes_with_what_a_story_reads(change: str) -> None:
+    corpus = _corpus()
+    before = fingerprints(corpus)
+    if change == "alias":  # an entity the story names gets another name
+        corpus.entities[0].aliases.append("H. Varga")
+    elif change == "article":
+        corpus.articles[1].claims = [Claim(id="b:c1", span=corpus.articles[1].span(0, 5),
+                                           sentence=0)]
+    elif change == "story":
+        corpus.stories[1].articles.append("a")
+    else:  # a mention linked to another entity
+        corpus.articles[1].mentions[0].entity = "e2"
+    after = fingerprints(corpus)
+    changed = {s for s in before if before[s] != after[s]}
+    assert changed == ({"s1", "s2"} if change == "alias" else {"s2"})
+
+
+def test_corpus_wide_stages_must_come_first() -> None:
+    with pytest.raises(ValueError):
+        compare_changed(_corpus(), ("families", "stories"), None, lambda n: None)
+
+
+def test_stories_round_trip_their_fingerprint() -> None:
+    story = Story(id="s1", title="t", articles=["a"], fingerprint="ab12")
+    assert msgspec.msgpack.decode(msgspec.msgpack.encode(story), type=Story) == story
