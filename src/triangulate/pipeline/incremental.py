@@ -48,12 +48,21 @@ def code_identity() -> bytes:
     return h.digest()
 
 
-def _article_bytes(article: Article) -> bytes:
+def _article_bytes(article: Article, rename: dict[str, str]) -> bytes:
     """An article as the comparison reads it: without the stored parse and facts
-    (derived from the text) and without claim vectors (the comparison fills them)."""
-    claims = [msgspec.structs.replace(c, vector=None) for c in article.claims]
+    (derived from the text), without claim vectors (the comparison fills them), and
+    with entity ids renamed by ``rename`` (ids are renumbered as the corpus grows)."""
+    def new(eid: str | None) -> str | None:
+        return rename.get(eid, eid) if eid else eid
+
+    mentions = [msgspec.structs.replace(m, entity=new(m.entity)) for m in article.mentions]
+    quotes = [msgspec.structs.replace(q, speaker_entity=new(q.speaker_entity))
+              for q in article.quotes]
+    claims = [msgspec.structs.replace(c, vector=None, subject=new(c.subject),
+                                      speaker_entity=new(c.speaker_entity))
+              for c in article.claims]
     bare = msgspec.structs.replace(article, syntax=None, facts=None, embedding=None,
-                                   claims=claims)
+                                   mentions=mentions, quotes=quotes, claims=claims)
     return _encoder.encode(bare)
 
 
@@ -74,25 +83,27 @@ def _located_in(corpus: Corpus) -> dict[str, str]:
 
 
 def fingerprints(corpus: Corpus) -> dict[str, str]:
-    """Each story's fingerprint (story id -> hex digest)."""
+    """Each story's fingerprint (story id -> hex digest).
+
+    Entity ids enter only as their order among the story's entities (what a rule that
+    sorts by id sees), so a story keeps its fingerprint when new entities elsewhere
+    shift the numbering."""
     by_id = corpus.by_id()
     entities: dict[str, Entity] = {e.id: e for e in corpus.entities}
     within = _located_in(corpus)
     out: dict[str, str] = {}
     for story in corpus.stories:
         h = hashlib.sha256(code_identity())
-        used: set[str] = set()
-        for aid in story.articles:
-            article = by_id.get(aid)
-            if article is None:
-                continue
-            h.update(_article_bytes(article))
-            used |= _entities_of(article)
-        for eid in sorted(used):
+        members = [by_id[a] for a in story.articles if a in by_id]
+        used = sorted(set().union(*(_entities_of(a) for a in members)))
+        rename = {eid: f"#{n}" for n, eid in enumerate(used)}
+        for article in members:
+            h.update(_article_bytes(article, rename))
+        for eid in used:
             entity = entities.get(eid)
             # what the rules read of an entity; not its corpus-wide counts
-            h.update(_encoder.encode([eid, entity.name, entity.type, entity.aliases])
-                     if entity else eid.encode())
+            h.update(_encoder.encode([rename[eid], entity.name, entity.type, entity.aliases]
+                                     if entity else [rename[eid]]))
             h.update(within.get(eid, "").encode())
         h.update(_encoder.encode(story.articles))
         out[story.id] = h.hexdigest()
