@@ -64,10 +64,10 @@ def test_stories_round_trip_their_fingerprint() -> None:
     assert msgspec.msgpack.decode(msgspec.msgpack.encode(story), type=Story) == story
 
 
-def test_renumbered_entities_keep_the_fingerprint_while_their_order_holds() -> None:
+def test_renumbered_entities_keep_the_fingerprint() -> None:
     corpus = _corpus()
     before = fingerprints(corpus)
-    new_ids = {"e1": "e5", "e2": "e6", "e3": "e7"}  # new entities elsewhere came first
+    new_ids = {"e1": "e50", "e2": "e7", "e3": "e6"}  # entities elsewhere shifted the ids
     for e in corpus.entities:
         e.id = new_ids[e.id]
     for a in corpus.articles:
@@ -76,10 +76,3 @@ def test_renumbered_entities_keep_the_fingerprint_while_their_order_holds() -> N
         for c in a.claims:
             c.subject = new_ids[c.subject or ""]
     assert fingerprints(corpus) == before
-    corpus.entities[0].id = "e9"  # Varga now sorts after the places: order changed
-    for a in corpus.articles:
-        for m in a.mentions:
-            m.entity = "e9" if m.entity == "e5" else m.entity
-        for c in a.claims:
-            c.subject = "e9" if c.subject == "e5" else c.subject
-    assert fingerprints(corpus)["s1"] != before["s1"]

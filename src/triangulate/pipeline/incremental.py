@@ -66,12 +66,13 @@ def _article_bytes(article: Article, rename: dict[str, str]) -> bytes:
     return _encoder.encode(bare)
 
 
-def _entities_of(article: Article) -> set[str]:
-    found = {m.entity for m in article.mentions if m.entity}
-    found |= {q.speaker_entity for q in article.quotes if q.speaker_entity}
+def _entities_of(article: Article) -> list[str]:
+    """The entities an article links to, in the order it first does."""
+    found = [m.entity for m in article.mentions if m.entity]
+    found += [q.speaker_entity for q in article.quotes if q.speaker_entity]
     for c in article.claims:
-        found |= {e for e in (c.subject, c.speaker_entity) if e}
-    return found
+        found += [e for e in (c.subject, c.speaker_entity) if e]
+    return list(dict.fromkeys(found))
 
 
 def _located_in(corpus: Corpus) -> dict[str, str]:
@@ -85,8 +86,8 @@ def _located_in(corpus: Corpus) -> dict[str, str]:
 def fingerprints(corpus: Corpus) -> dict[str, str]:
     """Each story's fingerprint (story id -> hex digest).
 
-    Entity ids enter only as their order among the story's entities (what a rule that
-    sorts by id sees), so a story keeps its fingerprint when new entities elsewhere
+    Entity ids enter only as the order in which the story first names them (the rules
+    never order by id), so a story keeps its fingerprint when new entities elsewhere
     shift the numbering."""
     by_id = corpus.by_id()
     entities: dict[str, Entity] = {e.id: e for e in corpus.entities}
@@ -95,7 +96,7 @@ def fingerprints(corpus: Corpus) -> dict[str, str]:
     for story in corpus.stories:
         h = hashlib.sha256(code_identity())
         members = [by_id[a] for a in story.articles if a in by_id]
-        used = sorted(set().union(*(_entities_of(a) for a in members)))
+        used = list(dict.fromkeys(e for a in members for e in _entities_of(a)))
         rename = {eid: f"#{n}" for n, eid in enumerate(used)}
         for article in members:
             h.update(_article_bytes(article, rename))
