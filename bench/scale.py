@@ -3,6 +3,8 @@
     python -m bench.scale               # stories and alignment, 10,000 and 100,000 articles
     python -m bench.scale --sizes 5000,50000 --stages stories,families,alignment,findings
     python -m bench.scale --sizes 500,2000 --stages entities   # the parse-reading stage
+    python -m bench.scale --sizes 1000,10000 --stored   # copies as a store loads them
+    python -m bench.scale --fields 1000   # bytes per article, field by field
 
 The target: grouping and alignment grow no faster than n log n, i.e. the time at ten
 times the articles is at most about 12 times the time (10 x log(100k) / log(10k) = 12.5).
@@ -27,13 +29,18 @@ kept in the same pickle: every copy embeds the same sentences, so without it the
 copy would pay for all and the ratio would flatter the larger size.
 
 Each size runs in a child process of its own, so its peak memory (``ru_maxrss``) is its
-own: the memory of the corpus itself is printed beside the peak. Times are wall-clock
+own: the memory of the corpus itself is printed beside the peak. Copies share their
+text, parse and strings with the article they copy, so the corpus is smaller than one
+loaded from a store; ``--stored`` passes every copy through the store's encoding and
+decoding (``store.codec``), so that it holds what a comparison over a stored corpus
+holds, and ``--fields`` prints where that memory goes. Times are wall-clock
 and CPU seconds of that process for each stage, in registry order.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import math
 import os
@@ -43,6 +50,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -52,6 +60,7 @@ import msgspec
 import numpy as np
 
 from bench.throughput import load_basil
+from triangulate.extract.lead import pack_lead, unpack_lead
 from triangulate.model import Article, Corpus, Span, decode_article, encode_article
 from triangulate.pipeline.registry import (
     ANNOTATION_VERSION,
@@ -59,6 +68,7 @@ from triangulate.pipeline.registry import (
     DEFAULT_ARTICLE_STAGES,
     build_stage,
 )
+from triangulate.store import codec
 
 DAYS_PER_COPY = 9
 NOISE = 0.05  # norm of the noise added to a copy's lead vector (unit length before)
@@ -85,7 +95,11 @@ def _deep_copy(article: Article) -> Article:
 
 
 def cache_path() -> Path:
-    return Path(tempfile.gettempdir()) / f"triangulate-scale-basil-v{ANNOTATION_VERSION}.pkl"
+    # the model's shape is in the name too: an article encoded for another shape of the
+    # model does not decode (and another checkout may still read the old file)
+    shape = hashlib.sha256(repr(msgspec.inspect.type_info(Article)).encode()).hexdigest()
+    return (Path(tempfile.gettempdir())
+            / f"triangulate-scale-basil-v{ANNOTATION_VERSION}-{shape[:8]}.pkl")
 
 
 def annotated_basil() -> Annotated:
@@ -187,8 +201,8 @@ def copy_article(article: Article, copy: int, rotation: tuple[np.ndarray, np.nda
     out.published = _shift(article.published, copy * DAYS_PER_COPY)
     if article.embedding is not None:
         perm, sign = rotation
-        vec = sign * np.asarray(article.embedding, dtype=np.float32)[perm] + noise
-        out.embedding = (vec / max(float(np.linalg.norm(vec)), 1e-12)).tolist()
+        vec = sign * unpack_lead(article.embedding)[perm] + noise
+        out.embedding = pack_lead(vec / max(float(np.linalg.norm(vec)), 1e-12))
     return out
 
 
@@ -201,10 +215,14 @@ def _shift(published: str | None, days: int) -> str | None:
         return published
 
 
-def synthetic_corpus(base: list[Article], n: int, seed: int = SEED) -> list[Article]:
-    """N articles: the originals, then copy 1 of each, copy 2, ... (see the module doc)."""
+def synthetic_corpus(base: list[Article], n: int, seed: int = SEED,
+                     stored: bool = False) -> list[Article]:
+    """N articles: the originals, then copy 1 of each, copy 2, ... (see the module doc).
+    With ``stored`` each goes through the store's encoding and decoding, so that it
+    holds what an article loaded from a store holds: strings of its own, not shared with
+    the article it copies."""
     rng = np.random.default_rng(seed)
-    dim = len(base[0].embedding or ())
+    dim = len(unpack_lead(base[0].embedding or b""))
     out = [_deep_copy(a) for a in base[:n]]
     copy = 0
     while len(out) < n:
@@ -214,7 +232,80 @@ def synthetic_corpus(base: list[Article], n: int, seed: int = SEED) -> list[Arti
         for article in base[:n - len(out)]:
             noise = rng.standard_normal(dim).astype(np.float32) * (NOISE / math.sqrt(dim))
             out.append(copy_article(article, copy, rotation, noise))
+    return [as_loaded(a) for a in out] if stored else out
+
+
+def as_loaded(article: Article) -> Article:
+    """The article as a store gives it back (the same steps as a row read)."""
+    columns = msgspec.msgpack.decode(msgspec.msgpack.encode(
+        {c: getattr(article, c) for c in codec.ARTICLE_COLUMNS}))
+    return codec.article_from_row(columns, codec.encode_annotations(article),
+                                  codec.pack_embedding(article.embedding))
+
+
+# -- where an article's memory goes -----------------------------------------------------
+
+def _traced(make: Any) -> tuple[Any, int]:
+    """What ``make()`` returns and the bytes it left allocated."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        made = make()
+        return made, tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+
+
+def field_memory(articles: list[Article]) -> dict[str, tuple[float, float]]:
+    """Bytes per article of each field of ``Article``: as MessagePack, and decoded on
+    its own (the objects a store load makes for it, before any sharing)."""
+    encoder = msgspec.msgpack.Encoder()
+    out: dict[str, tuple[float, float]] = {}
+    for f in msgspec.structs.fields(Article):
+        decoder = msgspec.msgpack.Decoder(f.type)
+        blobs = [encoder.encode(getattr(a, f.name)) for a in articles]
+        _, used = _traced(lambda: [decoder.decode(b) for b in blobs])  # noqa: B023
+        out[f.name] = (sum(map(len, blobs)) / len(articles), used / len(articles))
     return out
+
+
+def loaded_memory(articles: list[Article], share: bool) -> tuple[float, float]:
+    """Bytes per article that a store load of ``articles`` holds, with or without
+    :func:`codec.share_repeats`, and seconds per article it takes (untraced)."""
+    rows = [(msgspec.msgpack.encode({c: getattr(a, c) for c in codec.ARTICLE_COLUMNS}),
+             codec.encode_annotations(a), codec.pack_embedding(a.embedding))
+            for a in articles]
+
+    def load() -> list[Article]:
+        loaded = []
+        for columns, data, embedding in rows:
+            article = Article(**msgspec.msgpack.decode(columns),
+                              **codec.decode_annotations(data),
+                              embedding=codec.unpack_embedding(embedding))
+            if share:
+                codec.share_repeats(article)
+            loaded.append(article)
+        return loaded
+
+    _, used = _traced(load)
+    gc.collect()
+    start = time.perf_counter()
+    load()
+    return used / len(articles), (time.perf_counter() - start) / len(articles)
+
+
+def report_fields(n: int) -> None:
+    articles = synthetic_corpus(annotated_basil().articles, n)
+    print(f"memory of {n:,} annotated articles, bytes per article (tracemalloc):")
+    print(f"  {'field':<16}{'encoded':>10}{'decoded':>10}")
+    for name, (encoded, decoded) in sorted(field_memory(articles).items(),
+                                           key=lambda kv: -kv[1][1]):
+        print(f"  {name:<16}{encoded:>10,.0f}{decoded:>10,.0f}")
+    plain, plain_s = loaded_memory(articles, share=False)
+    shared, shared_s = loaded_memory(articles, share=True)
+    print(f"  a whole article as a store load makes it: {plain:,.0f} bytes "
+          f"({plain_s * 1e6:.0f} us); with repeats shared (codec.share_repeats), as a "
+          f"store gives it: {shared:,.0f} bytes ({shared_s * 1e6:.0f} us)")
 
 
 # -- one size, in a child process ------------------------------------------------------
@@ -241,14 +332,14 @@ class SizeResult(msgspec.Struct):
     counts: dict[str, int]
 
 
-def measure(n: int, stages: list[str]) -> SizeResult:
+def measure(n: int, stages: list[str], stored: bool = False) -> SizeResult:
     from triangulate.models.embedder import default_embedder
 
     annotated = annotated_basil()
     default_embedder()._cache.update(annotated.embeddings)  # bench-only: see module doc
     before = _rss_mb()
     start = time.perf_counter()
-    corpus = Corpus(articles=synthetic_corpus(annotated.articles, n))
+    corpus = Corpus(articles=synthetic_corpus(annotated.articles, n, stored=stored))
     built = time.perf_counter() - start
     corpus_mb = _rss_mb() - before
     times: dict[str, tuple[float, float]] = {}
@@ -269,8 +360,9 @@ def measure(n: int, stages: list[str]) -> SizeResult:
                       times=times, counts=counts)
 
 
-def _child(n: int, stages: list[str], timeout: float) -> SizeResult | None:
-    cmd = [sys.executable, "-m", "bench.scale", "--child", str(n), "--stages", ",".join(stages)]
+def _child(n: int, stages: list[str], timeout: float, stored: bool) -> SizeResult | None:
+    cmd = [sys.executable, "-m", "bench.scale", "--child", str(n), "--stages", ",".join(stages),
+           *(["--stored"] if stored else [])]
     try:
         # the child's progress (stderr) shows as it goes; its result comes on stdout
         done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, timeout=timeout,
@@ -342,6 +434,11 @@ def main(argv: list[str] | None = None) -> int:
                              "the stages they read run too")
     parser.add_argument("--timeout", type=float, default=3600,
                         help="seconds a size may take before it is given up")
+    parser.add_argument("--stored", action="store_true",
+                        help="copies decoded the way a store loads them (own strings, as a "
+                             "comparison over a stored corpus holds them; more memory)")
+    parser.add_argument("--fields", type=int, default=0, metavar="N",
+                        help="only print the memory of N stored articles, field by field")
     parser.add_argument("--child", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     asked = [s.strip() for s in args.stages.split(",") if s.strip()]
@@ -350,7 +447,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown stage(s): {', '.join(unknown)}")
     stages = _with_needs(asked)
     if args.child:
-        print(msgspec.json.encode(measure(args.child, stages)).decode())
+        print(msgspec.json.encode(measure(args.child, stages, args.stored)).decode())
+        return 0
+    if args.fields:
+        report_fields(args.fields)
         return 0
 
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -362,7 +462,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for n in sizes:
         start = time.perf_counter()
-        found = _child(n, stages, args.timeout)
+        found = _child(n, stages, args.timeout, args.stored)
         if found is None:
             break
         print(f"  {n:,} articles: {time.perf_counter() - start:.0f} s in all "

@@ -20,6 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
+from triangulate.extract.lead import pack_lead
 from triangulate.model import (
     AlignedSentence,
     Article,
@@ -96,7 +99,7 @@ def _article(story: int, n: int, rng: random.Random) -> Article:
                                                                             start + len(sentence)),
                             sentence=i, values=values, anonymous=i == 3))
     article.claims = claims
-    article.embedding = [rng.random() for _ in range(384)]
+    article.embedding = pack_lead(np.array([rng.random() for _ in range(384)]))
     article.annotated_by = ["sentences", "mentions", "quantities", "dates", "quotes", "claims"]
     return article
 

@@ -30,6 +30,10 @@ class Err(Enum):
     STORE_SCHEMA = ("T103", "store {url} has schema version {found}, this program needs {wanted}")
     STORE_WRITE = ("T104", "cannot write to store {url}: {detail}")
     STORE_MISSING = ("T105", "store {url} has no article {article!r}; add it before saving {what}")
+    VECTORS_FILE = ("T106", "cannot use vector file {path}: {detail} (it only caches vectors "
+                    "computed from the store: delete it and they are computed again)")
+    VECTORS_DIM = ("T107", "vector file {path} holds vectors of dimension {found}, not {got} "
+                   "(delete it to start again with the new size)")
     # models and pipeline
     MODEL_MISSING = ("T201", "model {name!r} is not installed: {hint}")
     STAGE_FAILED = ("T202", "stage {stage} failed on article {article}: {detail}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+import numpy as np
 import pytest
 
 from triangulate.compare.stories import (
@@ -15,7 +16,7 @@ from triangulate.compare.stories import (
     day_number,
     name_key,
 )
-from triangulate.extract.lead import lead_text, split_sentences
+from triangulate.extract.lead import lead_text, pack_lead, split_sentences, unpack_lead
 from triangulate.model import Article, Corpus, Mention
 
 FLOOD_A = Article(
@@ -72,7 +73,7 @@ def test_incremental_add_joins_an_existing_story() -> None:
 def test_embedding_is_computed_once_and_kept() -> None:
     (article,) = fresh(FLOOD_A)
     StoryClusterer().add(article)
-    assert article.embedding is not None and len(article.embedding) == 384
+    assert article.embedding is not None and len(unpack_lead(article.embedding)) == 384
 
 
 def test_stage_fills_stories_with_central_title() -> None:
@@ -153,10 +154,10 @@ def test_day_number(value: str | None, expected: bool) -> None:
 
 # -- which stories an article is compared with: those in reach, not the whole corpus ----
 
-def _unit(axis: int) -> list[float]:
-    vec = [0.0] * 384
+def _unit(axis: int) -> bytes:
+    vec = np.zeros(384, dtype=np.float32)
     vec[axis] = 1.0
-    return vec
+    return pack_lead(vec)
 
 
 def _dated(aid: str, published: str | None, axis: int, text: str = "no names here.") -> Article:

@@ -49,7 +49,7 @@ def test_facts_fall_back_to_the_parse_for_new_spans() -> None:
     start = TEXT.index("Viktor")
     end = start + len("Viktor Khrenin")
     assert "minister" in syntax.title_words(start, end).heads
-    assert article.facts.titles[f"{start}:{end}"].heads == ["minister"]
+    assert article.facts.titles[f"{start}:{end}"].heads == ("minister",)
     lukashenko = TEXT.index("Alexander Lukashenko")
     assert syntax.speaks(lukashenko, lukashenko + len("Alexander Lukashenko"))
     assert syntax.sentences().of(TEXT.index("He added")) == 1

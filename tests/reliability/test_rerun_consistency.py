@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
+from triangulate.extract.lead import pack_lead
 from triangulate.model import Article, Sentence
 from triangulate.store.sqlite import SQLiteStore
 
@@ -17,7 +20,7 @@ def _annotated() -> Article:
     article = Article(id="hall", text=TEXT, outlet="Daily", published="2024-12-19")
     article.sentences = [Sentence(start=0, end=31), Sentence(start=32, end=53)]
     article.language = "en"
-    article.embedding = [0.25, -1.5]
+    article.embedding = pack_lead(np.array([0.25, -1.5]))
     article.annotated_by = ["sentences"]
     return article
 

@@ -2,7 +2,9 @@
 against each back-end in ``BACKENDS``; a new back-end adds one branch to ``_opener``.
 
 PostgreSQL: one throw-away server per test session (``tests/pgserver.py``), one schema
-per test. Where PostgreSQL or psycopg is missing, its tests skip and say why.
+per test, its vector file in the test's temporary folder (and ``XDG_DATA_HOME`` points
+there too, so a store opened with the default vector file never writes to the home
+folder). Where PostgreSQL or psycopg is missing, its tests skip and say why.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from triangulate.model import (
@@ -41,6 +44,11 @@ BACKENDS = ["sqlite", "postgresql"]
 Opener = Callable[[], Store]
 
 _schemas = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
 
 
 @pytest.fixture(scope="session")
@@ -83,10 +91,13 @@ def _opener(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Ope
         path = tmp_path / "store.db"
         return lambda: SQLiteStore(str(path))
     if backend == "postgresql":
+        pytest.importorskip("faiss", reason="PostgreSQL tests skipped: faiss-cpu is not "
+                            "installed (pip install 'triangulate[postgres]')")
         from triangulate.store.postgres import PostgresStore
 
         url: str = request.getfixturevalue("postgres_schema_url")
-        return lambda: PostgresStore(url)
+        vectors = tmp_path / "vectors.faiss"
+        return lambda: PostgresStore(url, vectors_path=vectors)
     raise ValueError(backend)
 
 
@@ -157,7 +168,8 @@ def annotated_article(article_id: str = "reuters-1") -> Article:
               values=[ClaimValue(kind="quantity", span=road, value="[270, inf) m",
                                  low=270.0, unit="m")]),
     ]
-    a.embedding = [0.1, -0.2, 1 / 3, 1e-300, -0.0, 12345.678901234567]
+    a.embedding = np.asarray([0.1, -0.2, 1 / 3, 1e-30, -0.0, 12345.678],
+                             dtype="<f4").tobytes()
     a.annotated_by = ["sentences", "entities", "quantities", "times", "quotes", "claims",
                       "embed"]
     return a

@@ -123,7 +123,7 @@ def test_many_articles_in_one_call(store: Store) -> None:
 
 def test_failed_add_stores_nothing(store: Store) -> None:
     bad = Article(id="bad", text="Broken embedding.")
-    bad.embedding = ["not a number"]  # type: ignore[list-item]
+    bad.embedding = b"odd"  # 3 bytes: no float32 vector has that length
     with pytest.raises(Exception):  # noqa: B017 - any failure will do; the point is rollback
         store.add_articles([Article(id="ok", text="Fine text."), bad])
     assert store.count_articles() == 0

@@ -50,8 +50,8 @@ class ArticleSyntax:
         hit = self.facts.titles.get(key)
         if hit is None:
             words = title_words(self.doc, start, end)
-            hit = self.facts.titles[key] = TitleFacts(heads=list(words.heads),
-                                                      modifiers=list(words.modifiers))
+            hit = self.facts.titles[key] = TitleFacts(heads=tuple(words.heads),
+                                                      modifiers=tuple(words.modifiers))
         return TitleWords(list(hit.heads), list(hit.modifiers))
 
     def speaks(self, start: int, end: int) -> bool:
@@ -78,7 +78,7 @@ class ArticleSyntax:
         if self.facts.references is None:
             self.facts.references = [
                 ReferenceFact(start=r.start, end=r.end, kind=r.kind, head=r.head,
-                              modifiers=list(r.modifiers))
+                              modifiers=tuple(r.modifiers))
                 for r in find_references(self.doc, [])]
         return [Reference(r.start, r.end, r.kind, r.head, tuple(r.modifiers))
                 for r in self.facts.references]

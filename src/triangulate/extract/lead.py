@@ -17,6 +17,9 @@ from triangulate.model import Article
 from triangulate.models.embedder import DIM, Embedder, default_embedder
 
 LEAD_SENTENCES = 3  # sentences after the title that go into the vector
+# how ``Article.embedding`` holds the vector: float32 little-endian bytes, exactly the
+# values the comparison computes with, in an eighth of a list of Python floats
+LEAD_DTYPE = np.dtype("<f4")
 
 # a sentence ends at . ! ? (and closing quotes) before a capital, digit or opening quote,
 # so "3:40 a.m. local time" stays one sentence; a blank line always ends one
@@ -57,7 +60,8 @@ def embed_leads(articles: list[Article], embedder: Embedder | None = None,
     """Fill ``article.embedding`` (the mean MiniLM vector of title and lead, unit length)
     where it is missing, with every lead of the batch in one call to the embedder (it
     sorts by length, so less padding)."""
-    todo = [a for a in articles if a.embedding is None or len(a.embedding) != DIM]
+    todo = [a for a in articles
+            if a.embedding is None or len(a.embedding) != DIM * LEAD_DTYPE.itemsize]
     if not todo:
         return
     leads = [lead_text(a, sentences) for a in todo]
@@ -67,15 +71,25 @@ def embed_leads(articles: list[Article], embedder: Embedder | None = None,
         mean = vectors[at:at + len(parts)].mean(axis=0)
         at += len(parts)
         mean /= max(float(np.linalg.norm(mean)), 1e-12)
-        article.embedding = [float(v) for v in mean]
+        article.embedding = pack_lead(mean)
+
+
+def pack_lead(vector: np.ndarray) -> bytes:
+    """A lead vector as ``Article.embedding`` holds it."""
+    return np.asarray(vector, dtype=LEAD_DTYPE).tobytes()
+
+
+def unpack_lead(data: bytes) -> np.ndarray:
+    """The float32 vector of an ``Article.embedding`` (a copy: callers may change it)."""
+    return np.frombuffer(data, dtype=LEAD_DTYPE).astype(np.float32)
 
 
 def article_embedding(article: Article, embedder: Embedder | None = None,
                       sentences: int = LEAD_SENTENCES) -> np.ndarray:
     """The article's lead vector, computed once and kept in ``article.embedding``."""
     embed_leads([article], embedder, sentences)
-    return np.asarray(article.embedding, dtype=np.float32)
-
+    assert article.embedding is not None  # embed_leads filled it
+    return unpack_lead(article.embedding)
 
 
 class LeadStage:

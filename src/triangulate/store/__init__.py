@@ -1,5 +1,6 @@
 """Storage behind one interface; :func:`open_store` picks the back-end from the URL."""
 
+import os
 import re
 
 from triangulate.store.base import AddResult, Store
@@ -10,12 +11,16 @@ _POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 _ANY_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
-def open_store(url: str) -> Store:
-    """``path/to/file.db``, ``sqlite:///path``, ``:memory:``, or ``postgresql://...``."""
+def open_store(url: str, vectors: str | os.PathLike[str] | None = None) -> Store:
+    """``path/to/file.db``, ``sqlite:///path``, ``:memory:``, or ``postgresql://...``.
+
+    ``vectors`` is PostgreSQL's file of article embeddings (default: see
+    :mod:`triangulate.store.postgres`); SQLite keeps them in its own file and ignores it.
+    """
     from triangulate.errors import Err, TriangulateError
 
     if url.startswith(_POSTGRES_SCHEMES):
-        return _open_postgres(url)
+        return _open_postgres(url, vectors)
     if url.startswith("sqlite:///"):
         url = url[len("sqlite:///"):]
     elif _ANY_SCHEME.match(url):
@@ -28,8 +33,8 @@ def open_store(url: str) -> Store:
     return SQLiteStore(url)
 
 
-def _open_postgres(url: str) -> Store:
-    # psycopg is an optional dependency: only a PostgreSQL URL needs it.
+def _open_postgres(url: str, vectors: str | os.PathLike[str] | None) -> Store:
+    # psycopg and faiss are optional dependencies: only a PostgreSQL URL needs them.
     try:
         from triangulate.store.postgres import PostgresStore
     except ImportError as exc:
@@ -38,6 +43,7 @@ def _open_postgres(url: str) -> Store:
 
         raise TriangulateError(
             Err.STORE_OPEN, url=mask_password(url),
-            detail="the PostgreSQL back-end needs psycopg: pip install 'triangulate[postgres]'",
+            detail=f"the PostgreSQL back-end needs {exc.name or 'psycopg and faiss-cpu'}: "
+                   "pip install 'triangulate[postgres]'",
         ) from exc
-    return PostgresStore(url)
+    return PostgresStore(url, vectors_path=vectors)

@@ -5,8 +5,10 @@ The same design as the SQLite schema (``sqlite_schema.py``), in PostgreSQL's typ
   ids are ``UNIQUE`` text columns.
 - Columns hold what a query filters or lists on; ``data`` (``bytea``) holds the whole
   struct as MessagePack, which is what the Python API decodes.
-- The embedding is a ``bytea`` of packed float64 (``codec.pack_embedding``): no
-  extension such as pgvector is assumed.
+- No extension such as pgvector is assumed: article vectors live in a faiss file beside
+  the database (see ``postgres.py``), keyed by ``articles.seq``. The ``embedding``
+  column is written NULL; a value an older version left there (packed float64,
+  ``codec.pack_embedding``) is still read. ``meta.store_id`` ties the file to the store.
 - Tables are created in the connection's ``current_schema()``, so several stores can
   share one database through ``options=-csearch_path=NAME`` in the URL.
 """
