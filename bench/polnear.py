@@ -1,6 +1,7 @@
 """Quote and attribution extraction against PolNeAR (brat standoff).
 
     python -m bench.polnear [--split dev|train] [--every N] [--limit N] [--errors N]
+                            [--misses N] [--cache DIR]
 
 Each gold attribution (an ``E`` line) has Source, Cue and Content spans, each possibly
 in several pieces. Our quotes are grouped back into attributions by their cue and
@@ -19,6 +20,10 @@ whose content is a direct quote (opens with a quotation mark).
 Runtime covers parsing and extraction. ``--errors N`` lists up to N gold attributions
 whose content no prediction overlaps, and N predictions that overlap no gold content,
 as "source | cue | content", to see what the rules miss and what they wrongly take.
+``--misses N`` lists up to N gold sources that no predicted source matches exactly, with
+their cue, the source we gave that content instead (if any) and their sentence.
+``--cache DIR`` keeps the parses in DIR and reuses them on later runs (the runtime
+then leaves the parse out).
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from pathlib import Path
 from bench.shared import eval_dir
 from triangulate.extract.quotes import QuoteStage
 from triangulate.model import Article, Quote
-from triangulate.models.language import load_spacy, parse_many
+from triangulate.models.language import doc_to_bytes, load_spacy, parse_many
 
 Pieces = tuple[tuple[int, int], ...]
 ROLES = ("Source", "Cue", "Content")
@@ -216,6 +221,49 @@ def errors(text: str, gold: list[Attribution], pred: list[Attribution]) \
     return missed, wrong
 
 
+def missed_sources(text: str, gold: list[Attribution], pred: list[Attribution]) -> list[str]:
+    """Gold sources that no predicted source matches exactly: the gold source and cue,
+    the source we gave for the same content (if any) and the sentence around them."""
+    ours = {normal(text, p.roles["Source"]) for p in pred if "Source" in p.roles}
+    rows = []
+    for g in gold:
+        if "Source" not in g.roles or normal(text, g.roles["Source"]) in ours:
+            continue
+        instead = next((p for p in pred if "Content" in g.roles and "Content" in p.roles and
+                        overlaps(p.roles["Content"], g.roles["Content"])), None)
+        given = " / ".join(text[a:b] for a, b in instead.roles.get("Source", ())) \
+            if instead is not None else None
+        if instead is not None and "Cue" in instead.roles:
+            given = f"{given} ({' / '.join(text[a:b] for a, b in instead.roles['Cue'])})"
+        spans = [*g.roles["Source"], *g.roles.get("Cue", ())]
+        lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+        start = max(text.rfind(".", 0, lo), text.rfind("\n", 0, lo)) + 1
+        end = min((k for k in (text.find(".", hi), text.find("\n", hi)) if k >= 0),
+                  default=len(text))
+        sentence = text[start:end + 1].strip().replace("\n", " ")
+        source = " / ".join(text[a:b] for a, b in g.roles["Source"]).replace("\n", " ")
+        cue = " / ".join(text[a:b] for a, b in g.roles.get("Cue", ())).replace("\n", " ")
+        rows.append(f"{source!r} | {cue!r} | ours {given!r} || {sentence[:220]}")
+    return rows
+
+
+def _restore(articles: list[Article], cache: Path) -> None:
+    """Put the cached parse on each article that has one (``parse_many`` restores it)."""
+    for article in articles:
+        path = cache / f"{article.id}.bin"
+        if path.exists():
+            article.syntax = path.read_bytes()
+
+
+def _store(articles: list[Article], cache: Path) -> None:
+    cache.mkdir(parents=True, exist_ok=True)
+    docs = parse_many(articles)
+    for article, doc in zip(articles, docs, strict=True):
+        path = cache / f"{article.id}.bin"
+        if not path.exists():
+            path.write_bytes(doc_to_bytes(doc))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", default="dev", choices=("dev", "train"))
@@ -224,6 +272,10 @@ def main() -> None:
                         help="every Nth text only (a spread-out sample of a split)")
     parser.add_argument("--errors", type=int, default=0,
                         help="list up to N missed and N wrongly found attributions")
+    parser.add_argument("--misses", type=int, default=0,
+                        help="list up to N gold sources not matched exactly, with sentences")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="folder to keep parses in and reuse them from")
     args = parser.parse_args()
     root = eval_dir("polnear") / args.split
     anns = sorted((root / "attributions").glob("*.ann"))
@@ -239,8 +291,12 @@ def main() -> None:
         texts.setdefault(name, (root / "text" / f"{name}.txt").read_text(encoding="utf-8"))
     load_spacy()  # model loading is not part of the measured time
     articles = [Article(id=name, text=text) for name, text in texts.items()]
+    if args.cache is not None:
+        _restore(articles, args.cache)
     began = time.perf_counter()
     parse_many(articles)
+    if args.cache is not None:
+        _store(articles, args.cache)
     parsed = time.perf_counter()
     QuoteStage()(articles)
     done = time.perf_counter()
@@ -249,6 +305,7 @@ def main() -> None:
     subsets = {"verbs of saying": (saying, Subset()), "direct quotes": (direct, Subset())}
     missed: list[str] = []
     wrong: list[str] = []
+    sources: list[str] = []
     for ann in anns:
         article = by_id[ann.stem.rsplit("_", 1)[0]]
         gold, pred = read_ann(ann), predicted(article.quotes)
@@ -259,6 +316,9 @@ def main() -> None:
             found_missed, found_wrong = errors(article.text, gold, pred)
             missed.extend(f"{article.id}: {m}" for m in found_missed)
             wrong.extend(f"{article.id}: {w}" for w in found_wrong)
+        if args.misses:
+            sources.extend(f"{article.id[:30]}: {m}"
+                           for m in missed_sources(article.text, gold, pred))
     print(f"PolNeAR {args.split}: {len(anns)} annotation files, {len(articles)} texts, "
           f"{tallies['Content'].gold} gold attributions, {tallies['Content'].pred} predicted")
     print(f"{'role':<10}{'match':<9}{'P':>7}{'R':>7}{'F1':>7}")
@@ -281,6 +341,11 @@ def main() -> None:
             print(f"\n{title}: {len(rows)} (first {min(args.errors, len(rows))})")
             for row in rows[:args.errors]:
                 print(f"  {row}")
+    if args.misses:
+        print(f"\ngold sources not matched exactly: {len(sources)} "
+              f"(first {min(args.misses, len(sources))})")
+        for row in sources[:args.misses]:
+            print(f"  {row}")
 
 
 if __name__ == "__main__":

@@ -320,6 +320,9 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
      [dict(content="the debate", cue="was asked about", speaker=None)]),
     ("It was reported that the talks had failed.",
      [dict(content="that the talks had failed", cue="was reported", speaker=None)]),
+    # a passive with its "by" agent and nothing after: the agent holds the subject
+    ("Trump was endorsed by Cruz.",
+     [dict(content="Trump", cue="was endorsed by", speaker="Cruz")]),
     # a short quoted sentence after a quote and its cue carries the quote on
     ("Melanie Austin waited in the crowd. “Here comes Big Daddy,” she said, clapping. “The "
      "Donald. Big Daddy.”",
@@ -377,7 +380,6 @@ NO_ATTRIBUTIONS = [
     "He appeared on “Fox and Friends.” on Monday.",  # a title in quotation marks
     "The show was called “Face the Nation,” and it aired late.",
     "Update: The story was corrected on Monday to fix a name.",  # a label, not a speaker
-    "Trump was endorsed by Cruz.",  # passive: no source as subject
     "The claim that the vote was rigged is false.",  # a noun cue without a source
     "Trump won the primary in New Hampshire.",  # not a verb of stance
 ]

@@ -4,8 +4,10 @@ Finds direct quotes (text between quotation marks, see ``quotes_marks``), report
 speech ("X said that ...", "according to X, ...", "in a new poll, ..."), speakers set as
 labels (``quotes_labels``), stances told without a clause ("endorsed Trump", "called
 for a ban", see ``quotes_stance``), passives ("is expected to win", "was accused of
-lying", see ``quotes_passive``) and noun cues ("his claim that ...", see
-``quotes_nouns``), with their source, cue and medium. The finding is a pure function
+lying", "was endorsed by X", see ``quotes_passive``), noun cues ("his claim that ...", see
+``quotes_nouns``) and, last, any verb that frames a finite clause as the view of a
+subject that can hold one ("Politifact ruled that ...", see ``reports_clause``), with
+their source, cue and medium. The finding is a pure function
 over the text and its spaCy parse (:func:`find_quotes`); :class:`QuoteStage` only turns
 its results into ``model.Quote``.
 
@@ -30,9 +32,16 @@ from typing import ClassVar
 
 from spacy.tokens import Doc, Token
 
-from triangulate.extract.quotes_cue import cue_bounds, cue_start, is_cue
+from triangulate.extract.quotes_cue import (
+    cue_bounds,
+    cue_start,
+    is_cue,
+    phrasal_particle,
+    reports_clause,
+)
 from triangulate.extract.quotes_labels import label_after, label_before, line_labels
 from triangulate.extract.quotes_lexicon import (
+    ADDRESSEE_CUES,
     ANONYMOUS_HEADS,
     ASSERTION_VERBS,
     BELIEF_VERBS,
@@ -56,7 +65,7 @@ from triangulate.extract.quotes_speaker import (
     speaker_for,
     subject_of,
 )
-from triangulate.extract.quotes_stance import find_stance
+from triangulate.extract.quotes_stance import cue_lemma, find_stance
 from triangulate.model import Article, Quote
 from triangulate.models.language import DEFAULT_SPACY_MODEL, parse_many
 
@@ -64,7 +73,7 @@ _SEPARATORS = set(",:;—–-")
 _SENTENCE_END = {".", "!", "?", ";"}
 _TRIM_END = ",;:—–- \n"
 _ADJUNCT_DEPS = ("advmod", "aux", "auxpass", "neg", "npadvmod", "prt")
-_WINDOW = 10  # tokens between a quote and its cue, at most
+_WINDOW = 14  # tokens between a quote and its cue, at most (a long name and title)
 _MIN_UNATTRIBUTED = 4  # words in a quote kept without a speaker
 _WORD = re.compile(r"\w+")
 _EDGE = ".,;:!?\"'“”‘’()"
@@ -73,6 +82,7 @@ _NAME_OPENERS = ("PROPN", "NOUN", "PRON", "DET", "ADJ")
 _RELATIVES = ("which", "who", "whom", "whose")
 _DESCRIBERS = ("the", "a", "an", "one")
 _CONTRASTS = ("while", "whereas", "although", "though")
+_WH_WORDS = ("what", "which", "who", "whom", "whose", "when", "where", "why", "how", "if")
 # words that tie a sentence to the one before it rather than belong to what it reports
 _CONNECTIVE = re.compile(
     r"(?:(?:however|still|yet|moreover|meanwhile|nevertheless|nonetheless|furthermore|"
@@ -195,8 +205,9 @@ def _cue_after(t: _Text, quote: QuotedSpan) -> tuple[Token, Token | None] | None
             and t.text[quote.end:quote.end + 1] != ",":
         return None  # a quoted term in running text, not quoted words
     for child in verb.children:  # the verb introduces other words: "Fine." He said he ...
-        if child.dep_ == "ccomp" and child.idx > verb.idx and t.in_quote(child.idx) is None:
-            return None
+        if child.dep_ == "ccomp" and child.idx > verb.idx and t.in_quote(child.idx) is None \
+                and t.paragraph_of(child.idx) == t.paragraph_of(verb.idx):
+            return None  # (a parse run on into the next paragraph gives it no words here)
     subject = subject_of(verb)
     if subject is not None and subject.left_edge.idx < quote.end and \
             subject.right_edge.idx >= quote.start:
@@ -358,8 +369,14 @@ def _reported_content(t: _Text, verb: Token,
     with ``objects``, the object of an assertion ("confirmed the deployment") and the
     infinitive of a promise ("vowed to retaliate").
     """
-    clauses = sorted((c for c in verb.children if c.dep_ == "ccomp"),
+    paragraph = t.paragraph_of(verb.idx)  # not a clause the parse ran on into the next
+    particle = phrasal_particle(verb)  # "made clear": "clear" is the cue's, not its words
+    clauses = sorted((c for c in verb.children if c.dep_ == "ccomp" and c != particle and
+                      t.paragraph_of(c.idx) == paragraph),
                      key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
+    if not clauses and particle is not None:  # "made [clear that ...]", parsed as one
+        clauses = [c for c in particle.children if c.dep_ in ("ccomp", "advcl") and
+                   c.i > particle.i]
     clause = clauses[0] if clauses else None  # the nearest on the right first
     lemma = verb.lemma_.lower()
     needs_verb = True
@@ -500,13 +517,41 @@ def _that_clause(verb: Token) -> Token | None:
         if child.dep_ in ("advcl", "dep") and first.lower_ == "that" and \
                 first.i > verb.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
             return first  # "tweeted ... that Machado was ...", its "that" taken for an adverb
-        if child.dep_ not in ("prep", "npadvmod", "advmod"):
+        if child.dep_ in ("advcl", "dep") and (subject := _bare_clause(verb, child)):
+            return subject.left_edge  # "said after the convention he would not ...": the
+            # clause from its subject; the adjunct before it is the writer's "when"
+        addressee = child.dep_ in ("dobj", "dative") and cue_lemma(verb) in ADDRESSEE_CUES
+        if child.dep_ not in ("prep", "npadvmod", "advmod") and not addressee:
             continue
         for token in child.subtree:
-            if token.lower_ == "that" and token.dep_ == "mark" and \
-                    token.head.dep_ in ("acl", "ccomp", "advcl") and token.head.i > token.i:
+            if token.lower_ != "that" or token.dep_ != "mark" or token.head.i < token.i:
+                continue
+            if token.head.dep_ in ("acl", "ccomp", "advcl") and not addressee:
+                return token
+            if addressee and token.head.dep_ in ("acl", "relcl") and \
+                    any(c.dep_ in ("nsubj", "nsubjpass") for c in token.head.children):
+                # "told a meeting of leaders that few people understood ...": after whom
+                # the cue addresses, a "that" with a subject after it opens what was told
                 return token
     return None
+
+
+def _bare_clause(verb: Token, clause: Token) -> Token | None:
+    """A clause with its own subject and tense and no conjunction of its own, right after
+    a speech verb and an adjunct: what was said ("said after the convention he would
+    not accept"), which the parse took for an adverbial clause. Returns its subject."""
+    if not is_cue(verb, belief=False) or clause.i < verb.i or \
+            any(c.dep_ == "mark" for c in clause.children) or \
+            clause.left_edge.lower_ in _WH_WORDS:  # "said when she resigned": a time
+        return None
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i > clause.i or subject.left_edge.lower_ in _WH_WORDS:
+        return None
+    tensed = clause.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBD", "VBZ", "VBP")
+        for c in clause.children)
+    between = verb.doc[verb.i + 1:subject.left_edge.i]
+    return subject if tensed and not any(u.is_punct for u in between) else None
 
 
 def _agentive(subject: Token | None) -> bool:
@@ -582,6 +627,9 @@ def _according(t: _Text, token: Token) -> tuple[Token, Token, Token] | None:
     if to.lower_ != "to":
         return None
     obj = next((c for c in to.children if c.dep_ == "pobj" and c.i > to.i), None)
+    if obj is None:  # "according to show insiders": a noun the tagger took for a verb
+        verb = next((c for c in to.children if c.dep_ == "pcomp" and c.i == to.i + 1), None)
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None) if verb else None
     if obj is None:
         return None
     return token, to, obj
@@ -596,7 +644,8 @@ def _according_content(t: _Text, according: Token, obj: Token) -> tuple[int, int
     """
     text = t.text
     sentence = according.sent
-    s0, s1 = sentence.start_char, sentence.end_char
+    p0, p1 = t.paragraph_bounds(according.idx)  # a parse may run paragraphs together
+    s0, s1 = max(sentence.start_char, p0), min(sentence.end_char, p1)
     s0, s1 = _trim(text, s0, s1)
     before = text[s0:according.idx]
     if not before.strip(" \"“‘'(—–-"):
@@ -659,6 +708,7 @@ def find_quotes(text: str, doc: Doc, keep_unattributed: bool = True,
         finder.stances()
         finder.passives()
     finder.nouns()
+    finder.reported_speech(general=True)
     unattributed = finder.carried_on_quotes()
     return _assemble(finder.t, list(finder.attributions.values()),
                      unattributed if keep_unattributed else [])
@@ -761,16 +811,26 @@ class _Finder:
                         contents=[(quote.start, quote.end, "direct")])
         self.claimed = [(s, e) for a in self.attributions.values() for s, e, _ in a.contents]
 
-    def reported_speech(self) -> None:
-        """Cues with a clause, outside quoted words: "said (that) ..."."""
+    def reported_speech(self, general: bool = False) -> None:
+        """Cues with a clause, outside quoted words: "said (that) ...". With ``general``,
+        the verbs outside the cue lexicon that frame a clause as their subject's words
+        or views ("Politifact ruled that ..."): the least sure cues, so they only take
+        words no other rule has."""
         t = self.t
         for token in t.doc:
-            if token.i in self.attributions or not is_cue(token) or t.in_quote(token.idx):
+            if token.i in self.attributions or t.in_quote(token.idx):
+                continue
+            if general:  # any verb, with its clause and a subject that can hold a view
+                if is_cue(token) or not reports_clause(token) or \
+                        not _agentive(subject_of(token)) or self.in_source(token):
+                    continue
+            elif not is_cue(token):
                 continue
             pieces = _reported_content(t, token)
             if pieces is None:
                 continue
-            inner = self.nested_in(pieces)
+            inner = self.nested_in(pieces) if not general else \
+                None if any(_overlaps(p, self.claimed) for p in pieces) else []
             if inner is None:
                 continue
             att = self.attribution(token)
@@ -853,15 +913,19 @@ class _Finder:
                         subject[0] < t.paragraph_bounds(token.idx)[0]:
                     continue
                 pieces.append(subject)
-            rest = _finish_content(t, token, doc[found.first].idx, last.idx + len(last),
-                                   needs_verb=False)
-            if rest is None or any(_overlaps(p, self.claimed) for p in [*pieces, rest]):
+            if found.first >= 0:
+                rest = _finish_content(t, token, doc[found.first].idx, last.idx + len(last),
+                                       needs_verb=False)
+                if rest is None:
+                    continue
+                pieces.append(rest)
+            if not pieces or any(_overlaps(p, self.claimed) for p in pieces):
                 continue
             cue_last = doc[found.cue_last]
             att = _Attribution(cue_at=(cue_start(token), cue_last.idx + len(cue_last)),
                                cue=token, source=found.agent)
             self.attributions[token.i] = att
-            self.add(att, [*pieces, rest])
+            self.add(att, pieces)
 
     def nouns(self) -> None:
         """Noun cues with a source: "his claim that ...", "in their view, ..."."""

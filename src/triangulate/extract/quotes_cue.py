@@ -5,6 +5,9 @@ its auxiliaries, negation and the adverb right before it ("has also said", "did 
 deny"), the verb it completes ("continued to call for"), its particle ("pointed out"),
 the occasion right after it ("said in a statement") and a colon that introduces its
 words ("said:").
+
+Cues come from the lexicon (``is_cue``), or from grammar alone (``reports_clause``): a
+verb with a finite clause after it, whatever the verb, where its subject can hold a view.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from triangulate.extract.quotes_lexicon import (
     CUE_OCCASIONS,
     LEMMA_FIXES,
     PHRASAL_CUES,
+    PHRASAL_SPEECH,
     SPEECH_VERBS,
 )
 
@@ -23,6 +27,10 @@ from triangulate.extract.quotes_lexicon import (
 _GROUP_DEPS = ("aux", "auxpass", "neg", "advmod")
 _GROUP_GAP = 3  # tokens between a verb and the verb it completes, at most
 _OWNERS = ("a", "an", "the", "his", "her", "their", "its")
+_FINITE_TAGS = ("VBD", "VBZ", "VBP")
+# verbs that take a clause that is no one's words: a result, a cause, a seeming
+_NOT_REPORTING = frozenset({"be", "make", "ensure", "mean", "seem", "appear", "let", "help",
+                            "have", "get", "cause", "become", "look", "sound"})
 
 
 def is_cue(token: Token, belief: bool = True) -> bool:
@@ -30,7 +38,47 @@ def is_cue(token: Token, belief: bool = True) -> bool:
     if not (token.pos_ == "VERB" or (token.tag_.startswith("VB") and token.pos_ != "AUX")):
         return False
     lemma = LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
-    return lemma in SPEECH_VERBS or (belief and lemma in BELIEF_VERBS)
+    if lemma in SPEECH_VERBS or (belief and lemma in BELIEF_VERBS):
+        return True
+    return lemma in PHRASAL_SPEECH and phrasal_particle(token) is not None
+
+
+def phrasal_particle(token: Token) -> Token | None:
+    """The particle of a phrasal cue right after its verb: "out" in "pointed out"."""
+    particle = PHRASAL_CUES.get(LEMMA_FIXES.get(token.lower_, token.lemma_.lower()))
+    return next((c for c in token.children
+                 if c.lower_ == particle and 0 < c.i - token.i <= 2), None)
+
+
+def reports_clause(token: Token) -> bool:
+    """Whether a verb, whatever its lemma, frames a finite clause after it as what its
+    subject says or holds: "Politifact ruled that ...", "Trump charges (that) ...". The
+    subject is checked by the caller; verbs whose clause is a result, not a report
+    ("made sure that", "means that"), are left out."""
+    if token.pos_ != "VERB" or token.lemma_.lower() in _NOT_REPORTING or \
+            any(c.dep_ == "auxpass" for c in token.children):
+        return False
+    for child in token.rights:
+        if child.dep_ != "ccomp" or child.pos_ not in ("VERB", "AUX"):
+            continue
+        marks = [c for c in child.children if c.dep_ == "mark"]
+        if any(m.lower_ == "that" and m.i == child.left_edge.i for m in marks):
+            return True
+        if not marks and child.left_edge.i <= token.i + 2 and _finite(child) and \
+                any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < child.i
+                    for c in child.children) and \
+                not any(u.is_punct for u in token.doc[token.i + 1:child.left_edge.i + 1]):
+            return True  # "Trump charges countries ... donated": a clause with its subject
+    return False
+
+
+def _finite(verb: Token) -> bool:
+    """A verb with a tense of its own ("donated", "will win"), not "X to win" or "saw X
+    win": those are what the subject wants or sees done, not a statement."""
+    if verb.tag_ in _FINITE_TAGS:
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in (*_FINITE_TAGS, "MD")
+               for c in verb.children)
 
 
 def cue_start(verb: Token) -> int:

@@ -82,6 +82,10 @@ def line_labels(text: str, doc: Doc, paragraph_starts: list[int]) -> list[LineLa
         end = p_end
         while end > m.end() and text[end - 1].isspace():
             end -= 1
+        if k == 0 and text[end - 1] == "." and not m.group(1).isupper():
+            # a title ("Poll: Clinton leads."): its claim as reported words, without the
+            # stop put after it; a transcript's turn ("WALLACE: ...") keeps it
+            end -= 1
         if len(text[m.end():end].split()) < _MIN_WORDS:
             continue
         colon = text.index(":", m.end(1))
@@ -95,6 +99,8 @@ def name_in(doc: Doc, start: int, end: int, uppercase: bool = False) -> Token | 
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not 0 < len(span) <= 6:
         return None
+    if uppercase and len(span) == 1 and span[0].is_title and span[0].pos_ == "NOUN":
+        return span[0]  # "Sanders: ...", "Poll: ...": a one-word label the tagger misread
     if not all(tok.pos_ == "PROPN" or tok.lower_ in ("and", "&", ".", "-") or
                (uppercase and tok.is_upper and len(tok) > 1) for tok in span):
         return None

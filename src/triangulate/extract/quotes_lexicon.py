@@ -44,6 +44,9 @@ COMMISSIVE_VERBS = _words("promise pledge vow threaten refuse offer")
 # phrasal cues: verb lemma and the particle that must follow it
 PHRASAL_CUES = {"point": "out", "spell": "out", "lay": "out", "make": "clear",
                 "go": "on", "sound": "off", "speak": "out"}
+# those of them that report speech by themselves ("pointed out that"); "went on" only
+# carries another cue on ("went on to say")
+PHRASAL_SPEECH = frozenset({"point", "spell", "lay", "make", "speak", "sound"})
 
 # the occasion a cue names right after it: "said in a statement", "told in an interview"
 CUE_OCCASIONS = _words("""

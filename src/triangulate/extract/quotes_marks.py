@@ -109,6 +109,8 @@ def classify_mark(text: str, pos: int) -> Mark | None:
             return Mark(pos, 1, DOUBLE, Role.CLOSE, False)  # misused: 'here,“ said Jim'
         return Mark(pos, 1, DOUBLE, Role.OPEN, False)
     if ch in _DOUBLE_CLOSE:
+        if can_open and not can_close and nxt.isalnum():
+            return Mark(pos, 1, DOUBLE, Role.OPEN, False)  # misused: '⏎”Mr. Trump is ...'
         return Mark(pos, 1, DOUBLE, Role.CLOSE, False)
     if ch in _SINGLE_CLOSE:
         return Mark(pos, 1, SINGLE, Role.CLOSE, False)
@@ -262,8 +264,11 @@ def _step(text: str, mark: Mark, later_closers: int, stack: list[Mark],
         role = Role.CLOSE
     if role is Role.OPEN:
         if mark.family == DOUBLE and open_same and \
-                stack[open_same[-1]].straight == mark.straight:
-            # the same double mark again: the previous quote was never closed
+                stack[open_same[-1]].straight == mark.straight and \
+                later_closers <= len(open_same):
+            # the same double mark again, and too few closing marks after it for both to
+            # close: the previous quote was never closed (else it holds this one:
+            # “I'd rather live in what he calls “hell” than ...”)
             top = open_same[-1]
             _emit(text, stack[top], _rstrip_to(text, stack[top].pos, mark.pos), False, top, out)
             del stack[top:]

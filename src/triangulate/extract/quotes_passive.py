@@ -5,7 +5,8 @@ PolNeAR marks these with the passive verb group as the cue and the content in tw
 pieces, the subject and the complement after the verb ("About one in nine voters /
 to be Latino"); a subject that is only "it" leaves the complement alone. The source
 is the "by" agent where there is one ("was endorsed by the Times"); else the text
-names none.
+names none. With a "by" agent and no complement, the subject alone is what the agent
+said or holds ("Clinton has been endorsed by dozens of papers").
 """
 
 from __future__ import annotations
@@ -34,9 +35,21 @@ class Passive:
 
     subject: Token | None
     cue_last: int
-    first: int
+    first: int  # -1 where the subject is all that is attributed
     last: int
     agent: Token | None
+
+
+def _agent_only(verb: Token, subject: Token, agent: Token | None) -> Passive | None:
+    """"Clinton has been endorsed by dozens of papers", "The issue was first reported by
+    the Post": no complement, but a "by" agent: the agent holds or said the subject."""
+    if agent is None or subject.lower_ in _EMPTY_SUBJECTS or subject.pos_ == "PRON" and \
+            subject.lower_ not in ("he", "she", "they", "we", "i", "you") or \
+            cue_lemma(verb) in ADDRESSEE_CUES:  # "was asked by a caller": whom, not what
+        return None
+    by = agent.head
+    cue_last = by.i if by.i == verb.i + 1 else verb.i  # "endorsed by": the "by" is the cue's
+    return Passive(subject=subject, cue_last=cue_last, first=-1, last=-1, agent=agent)
 
 
 def find_passive(verb: Token) -> Passive | None:
@@ -56,7 +69,7 @@ def find_passive(verb: Token) -> Passive | None:
     complement = next((c for c in verb.rights if c.dep_ in _COMPLEMENT_DEPS and
                        not (c.dep_ == "prep" and c.lower_ in _SETTING_PREPS)), None)
     if complement is None:
-        return None
+        return _agent_only(verb, subject, agent)
     cue_last = verb.i
     first = complement.left_edge.i
     if complement.dep_ == "prep":

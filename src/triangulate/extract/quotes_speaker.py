@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from triangulate.extract.quotes_cue import cue_start
 from triangulate.extract.quotes_lexicon import (
     ANONYMITY_PHRASES,
     ANONYMOUS_HEADS,
@@ -29,8 +30,13 @@ from triangulate.extract.quotes_lexicon import (
 from triangulate.extract.quotes_marks import MARK_CHARS
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_RELATIVES = ("which", "that", "who", "whom")
 # a cue without its own subject borrows the subject of the verb it hangs from
 _BORROW_DEPS = ("conj", "advcl", "xcomp", "pcomp", "ccomp", "dep", "prep")
+# verbs that make their object do what their infinitive says: "forced Stumpf to admit",
+# "led the journalist to fear" (not "told X to say": the teller is the one who speaks)
+_CAUSATIVES = frozenset({"force", "lead", "prompt", "cause", "drive", "spur", "compel",
+                         "inspire", "allow", "get", "move", "push"})
 _NAME_DEPS = ("compound", "flat", "nmod", "poss", "det", "amod", "nummod", "case")
 _FAMILIAR = re.compile(
     r"\b(?:sources?|people|persons?|officials?|those|someone|insiders?|aides?)\s+"
@@ -42,6 +48,8 @@ DATELINE = re.compile(r"[A-Z][A-Z.' ]*[A-Z.](?:,? [A-Z][A-Za-z.]*)*(?: \([^)\n]{
                        r"\s*[-—–―]{1,2}\s*")
 _EDGE_PUNCT = "".join(MARK_CHARS) + "-–—:"
 _NAME_EDGE = "".join(MARK_CHARS) + " ,-–—―\n"
+_ASIDE_OPENERS = ("a", "an", "the", "one")  # a description of a thing: "a super PAC"
+_SPACED_DASH = re.compile(r"\s(?:-{1,2}|[—–―])\s|[—―]")  # a dash that sets words apart
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +72,23 @@ class PersonMention:
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The subject of a cue verb, borrowed from the verb it hangs from where it has none."""
-    for child in verb.children:  # not the "it" of "it is said", nor "there"
-        if child.dep_ in _SUBJECT_DEPS and child.lower_ != "there" and \
-                not (child.lower_ == "it" and child.dep_ != "nsubj"):
-            return child
+    subjects = [c for c in verb.children  # not the "it" of "it is said", nor "there"
+                if c.dep_ in _SUBJECT_DEPS and c.lower_ != "there" and
+                not (c.lower_ == "it" and c.dep_ != "nsubj")]
+    if len(subjects) > 1 and subjects[0].lower_ in _RELATIVES:
+        return subjects[1]  # "which advocates say disadvantages schools": the advocates
+    if subjects:
+        return subjects[0]
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head  # "a senior official stating, ..."
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _CAUSATIVES and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+            cue_start(verb) > verb.head.idx:  # not "requires X to disclose": one cue
+        # "forced Stumpf to admit", "led the journalist to fear": the object does it
+        controller = next((c for c in verb.head.children if c.dep_ in ("dobj", "dative") and
+                           c.i < verb.i and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
+        if controller is not None:
+            return controller
     if depth < 3 and verb.dep_ in _BORROW_DEPS and verb.head.i != verb.i and \
             verb.head.pos_ in ("VERB", "AUX", "ADP"):
         return subject_of(verb.head, depth + 1)
@@ -95,6 +114,7 @@ def phrase_bounds(head: Token, stop: Iterable[tuple[int, int]] = (),
                 and before.text == "," and (before.i > head.i + 1 or participle):
             end = before.idx
             break
+    end = min(end, _nested_aside(head))
     for s, e in stop:
         if s <= head.idx < e:
             break
@@ -112,6 +132,10 @@ def phrase_bounds(head: Token, stop: Iterable[tuple[int, int]] = (),
     dateline = DATELINE.match(text, start, head.idx)  # "BRUSSELS - European leaders said"
     if dateline is not None:
         start = dateline.end()
+    dash = _SPACED_DASH.search(text, start, _core_start(head))
+    while dash is not None:  # "... is also predictable - Donald J. Trump has vowed"
+        start = dash.end()
+        dash = _SPACED_DASH.search(text, start, _core_start(head))
     focus = _FOCUS.match(text, start, head.idx)  # "Even China said": the writer's stress
     if focus is not None:
         start = focus.end()
@@ -125,6 +149,43 @@ def phrase_bounds(head: Token, stop: Iterable[tuple[int, int]] = (),
     if start >= end:
         return head.idx, head.idx + len(head)
     return start, end
+
+
+def _core_start(head: Token) -> int:
+    """Where the name itself starts: its compounds and titles before the head."""
+    first = head
+    while first.i > 0 and first.doc[first.i - 1].head.i == head.i and \
+            first.doc[first.i - 1].dep_ in ("compound", "flat", "amod", "det", "poss",
+                                             "nmod", "case", "punct") and \
+            not _SPACED_DASH.fullmatch(" " + first.doc[first.i - 1].text + " "):
+        first = first.doc[first.i - 1]
+    return first.idx
+
+
+def _nested_aside(head: Token) -> int:
+    """Where a name's description ends before an aside about a thing named inside it:
+    "Scott Pruitt, the attorney general of Oklahoma|, one of the states suing", "Mulgrew,
+    president of the teachers' union|, which represents ..." describe Oklahoma and the
+    union, not the speaker. A place ("Sumter, South Carolina"), a name ("his firm,
+    United Technologies") and a "who" clause (about a person: the speaker) stay.
+    Returns the offset just past the description's comma (a large number if none)."""
+    doc = head.doc
+    for child in head.rights:
+        if child.dep_ != "appos":
+            continue
+        for token in child.subtree:
+            if token.i == child.i or token.head.i in (head.i, child.i):
+                continue
+            first = token.left_edge
+            if token.dep_ == "relcl":
+                aside = first.lower_ == "which"
+            else:
+                aside = token.dep_ == "appos" and token.pos_ == "NOUN" and \
+                    first.lower_ in _ASIDE_OPENERS
+            comma = doc[first.i - 1] if first.i > 0 else None
+            if aside and comma is not None and comma.text == "," and comma.i > child.i:
+                return comma.idx + 1
+    return 1 << 60
 
 
 def core_name(head: Token) -> str:
@@ -312,6 +373,35 @@ def _window_start(offset: int, paragraph_starts: list[int]) -> int:
     return 0
 
 
+def _appositive_end(head: Token, text: str, end: int, cue_start: int) -> int:
+    """Where a source written before its cue ends: with the comma that closes its
+    appositive ("Flynn, a top Trump surrogate, said"), and with an appositive the parse
+    left loose between the name and the cue ("Ban Ki-moon, the secretary general of the
+    United Nations, vowed"); not an age ("Quina Jones, 25, said")."""
+    gap = text[end:cue_start]
+    if not gap.startswith(",") or not gap.rstrip().endswith(","):
+        return end
+    if gap.strip(" ,"):  # words between: a noun phrase alone, set off by commas
+        span = head.doc.char_span(end + 1, end + len(gap.rstrip()) - 1, alignment_mode="expand")
+        if span is None or not 0 < len(span) <= 12 or span[0].pos_ not in ("DET", "ADJ", "NOUN",
+                                                                           "PROPN") or \
+                any(t.pos_ in ("VERB", "AUX", "NUM") or t.text in ",;:" for t in span):
+            return end
+    elif "," not in text[head.idx:end]:
+        return end  # "Flynn, said": a name alone does not take the comma
+    return end + len(gap.rstrip())
+
+
+def _past_dateline(head: Token, text: str) -> Token:
+    """"WASHINGTON -- President Obama, dedicating ..., said": a parse that took the
+    dateline for the subject and the name for its appositive; the name is the source."""
+    dateline = DATELINE.match(text, head.left_edge.idx)
+    if dateline is None or not head.idx < dateline.end():
+        return head
+    return next((c for c in head.rights if c.dep_ == "appos" and c.idx >= dateline.end()),
+                head)
+
+
 def speaker_for(head: Token, mentions: list[PersonMention], paragraph_starts: list[int],
                 stop: list[tuple[int, int]], sentence: str, cue_start: int = -1,
                 text: str | None = None) -> Speaker:
@@ -322,10 +412,13 @@ def speaker_for(head: Token, mentions: list[PersonMention], paragraph_starts: li
     """
     if text is None:
         text = head.doc.text
+    head = _past_dateline(head, text)
     start, end = phrase_bounds(head, stop, text)
     if 0 <= cue_start < head.idx and "," not in text[start:end].rstrip(", "):
         while end > start and text[end - 1] in ", ":
             end -= 1
+    elif cue_start >= end and head.pos_ in ("PROPN", "NOUN"):
+        end = _appositive_end(head, text, end, cue_start)
     written = text[start:end]
     name: str | None = None
     low = head.lower_

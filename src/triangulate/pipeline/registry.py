@@ -34,7 +34,7 @@ DEFAULT_ARTICLE_STAGES: tuple[str, ...] = tuple(ARTICLE_STAGES)
 
 # Raise when what any article stage writes changes: stored articles annotated by an
 # older version are then annotated again instead of being trusted.
-ANNOTATION_VERSION = 4
+ANNOTATION_VERSION = 5
 ANNOTATION_MARK = f"version:{ANNOTATION_VERSION}"
 DEFAULT_CORPUS_STAGES: tuple[str, ...] = tuple(CORPUS_STAGES)
 
