@@ -106,7 +106,8 @@ def analyze(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports.")] = Path(
         "report"),
     db: Annotated[str, typer.Option(
-        help="Store: a SQLite file, or postgresql://user@host/db.")] = DEFAULT_DB,
+        help="Store: a SQLite file, or postgresql://user@host/db "
+             "(add ?vectors=PATH for where its vector file goes).")] = DEFAULT_DB,
     workers: Annotated[int, typer.Option(min=1, help="Processes (or Ray actors) for the "
                                          "model stages.")] = 1,
     engine: Annotated[str, typer.Option(help="Where the model stages run: auto, local, pool "

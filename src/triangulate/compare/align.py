@@ -28,6 +28,7 @@ SAME_WORDING = 0.80  # cosine of masked predicates that aligns claims on wording
 WITH_ENTITY = 0.62  # cosine that aligns claims sharing an entity, figure or date
 MIN_OVERLAP = 0.2  # Dice overlap of content words below which a pair is not embedded
 MAX_BLOCK = 400  # a key shared by more claims than this is too common to block on
+EMBED_CHUNK = 2048  # claims embedded together before their stories are aligned
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _PLACEHOLDER = re.compile(r"<\w+>")  # the masks of extract.claims.MASK
 
@@ -194,16 +195,31 @@ class AlignmentStage:
 
     def __call__(self, corpus: Corpus) -> Corpus:
         by_id = corpus.by_id()
-        work = [(story, items, candidates(items)) for story in stories_of(corpus)
-                if len(story.articles) >= 2  # nothing to align with: spare the embeddings
-                for items in [story_items(corpus, story, by_id)]]
-        # every claim that needs a vector, embedded in one call: batches of similar
-        # lengths across stories pad less than one call per story
-        claim_vectors([items[i][1] for _, items, found in work for i in found.needed],
-                      self.embedder)
         groups: list[ClaimGroup] = []
-        for story, items, found in work:
-            groups.extend(align_claims(story, items, self.embedder,
-                                       start_id=len(groups) + 1, found=found))
+        work: list[tuple[Story, list[tuple[Article, Claim]], Candidates]] = []
+        waiting = 0  # claims of ``work`` still to embed
+
+        def flush() -> None:
+            # the claims of several stories embedded in one call (batches of similar
+            # lengths pad less than one call a story), then those stories aligned and
+            # let go, so memory holds one chunk of stories, not the corpus's pairs
+            claim_vectors([items[i][1] for _, items, found in work for i in found.needed],
+                          self.embedder)
+            for story, items, found in work:
+                groups.extend(align_claims(story, items, self.embedder,
+                                           start_id=len(groups) + 1, found=found))
+            work.clear()
+
+        for story in stories_of(corpus):
+            if len(story.articles) < 2:  # nothing to align with: spare the embeddings
+                continue
+            items = story_items(corpus, story, by_id)
+            found = candidates(items)
+            work.append((story, items, found))
+            waiting += len(found.needed)
+            if waiting >= EMBED_CHUNK:
+                flush()
+                waiting = 0
+        flush()
         corpus.claim_groups = groups
         return corpus
