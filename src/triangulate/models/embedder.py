@@ -67,7 +67,9 @@ class MiniLMEmbedder:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
 
-    def embed(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+    def embed(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
+        # 16: on two cores, batches of 8-16 length-sorted texts ran 25-30% faster than
+        # 64 on BASIL's claims (less padding, smaller working set)
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         todo: dict[str, list[int]] = {}
         for i, t in enumerate(texts):
