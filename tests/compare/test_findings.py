@@ -287,3 +287,18 @@ def test_anonymous_finding_names_the_unnamed_source() -> None:
                  if f.kind == "anonymous_source"]
     assert any("(according to sources)" in s for s in summaries)
     assert any("(critics)" in s for s in summaries)
+
+
+def test_a_message_reported_by_a_medium_is_attributed_to_the_medium() -> None:
+    texts = {"a": "This revelation, reported by the official BelTA agency, marks an escalation.",
+             "b": "The announcement, confirmed by state agency BelTA, marks an escalation."}
+    pairs = []
+    for aid, text in texts.items():
+        art = _article(aid, text, aid.upper())
+        speaker = text.split(",")[0]
+        art.quotes = [Quote(id=f"{aid}:q1", span=art.span(text.index("marks"), len(text) - 1),
+                            speaker=speaker, medium="BelTA", kind="reported")]
+        pairs.append((art, [_claim(art, 1, quote=f"{aid}:q1", speaker=speaker)]))
+    corroborated = [f.summary for f in FindingStage()(_corpus(*pairs)).findings
+                    if f.kind == "corroborated"]
+    assert len(corroborated) == 1 and "(attributed to BelTA)" in corroborated[0]

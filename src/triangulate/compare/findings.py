@@ -22,6 +22,7 @@ from triangulate.compare.agreement import Judge, dates_compatible, default_judge
 from triangulate.compare.align import stories_of
 from triangulate.compare.timeline import TIMELINE_DATE, build_timeline
 from triangulate.extract.certainty import anonymous_sources as anonymous_marks
+from triangulate.extract.quotes_lexicon import SPEECH_NOUNS
 from triangulate.model import (
     Article,
     Claim,
@@ -46,6 +47,7 @@ SOURCE_TYPES = {"PERSON", "ORG"}
 # said, not one thing quoted in two wordings (read on BASIL dev's quote conflicts)
 SAME_UTTERANCE = 0.25
 NAME = re.compile(r"^(?:[A-Z][\w’'.-]+)(?:\s+[A-Z][\w’'.-]+)+$")  # two or more capitalised words
+MESSAGE_DETERMINERS = {"this", "that", "the", "these", "those"}
 COURTESY = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam"}  # no role
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her"}
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -325,27 +327,41 @@ def negation_conflicts(ctx: Context, story: Story, group: ClaimGroup, judge: Jud
 
 # -- agreement and single sources -------------------------------------------
 
-def attribution(claim: Claim) -> str:
-    """Who asserts a claim: its speaker, or the outlet itself."""
-    if claim.quote:
-        return claim.speaker_entity or (claim.speaker or "someone").lower()
-    return "outlet"
+def attribution(article: Article, claim: Claim) -> tuple[str, str]:
+    """Who asserts a claim, as a key and as written: its speaker, or the outlet itself.
+
+    A "speaker" that is the message itself ("This revelation, reported by BelTA",
+    "The announcement, confirmed by BelTA") stands for the medium that carried it."""
+    if not claim.quote:
+        return "outlet", ""
+    if claim.speaker_entity:
+        return claim.speaker_entity, claim.speaker or ""
+    speaker = claim.speaker or "someone"
+    words = speaker.lower().split()
+    if len(words) == 2 and words[0] in MESSAGE_DETERMINERS and words[1] in SPEECH_NOUNS:
+        quote = next((q for q in article.quotes if q.id == claim.quote), None)
+        if quote is not None and quote.medium:
+            return "medium:" + quote.medium.lower(), quote.medium
+    return speaker.lower(), speaker
 
 
 def corroborations(ctx: Context, story: Story, group: ClaimGroup,
                    minority: set[str]) -> list[Finding]:
     by_attr: dict[str, list[tuple[Article, Claim]]] = defaultdict(list)
+    names: dict[str, str] = {}  # attribution key -> as first written
     for cid in group.claims:
         if cid in ctx.claims and cid not in minority:
             a, c = ctx.claims[cid]
-            by_attr[attribution(c)].append((a, c))
+            key, written = attribution(a, c)
+            by_attr[key].append((a, c))
+            names.setdefault(key, written)
     findings = []
     for attr, items in by_attr.items():
         n = ctx.independent(a.id for a, _ in items)
         if n < 2:
             continue
         outlets = sorted({ctx.name(a.id) for a, _ in items})
-        who = "" if attr == "outlet" else f" (attributed to {items[0][1].speaker})"
+        who = "" if attr == "outlet" else f" (attributed to {names[attr]})"
         evidence, seen = [], set()
         for a, c in items:
             if a.id not in seen:
