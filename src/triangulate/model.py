@@ -208,6 +208,8 @@ class Entity(Struct, kw_only=True):
     aliases: list[str] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
     mentions: int = 0
+    # for a place: the country the corpus writes it with ("Brest, Belarus"), anywhere
+    within: str | None = None
 
 
 class Story(Struct, kw_only=True):

@@ -8,11 +8,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 
 from triangulate import analyze
-from triangulate.model import Article
+from triangulate.model import Article, Corpus
+from triangulate.pipeline import incremental
+from triangulate.pipeline.registry import build_stage
 from triangulate.report import validate_report
+from triangulate.store import open_store
 
 
 def _demo_articles() -> list[Article]:
@@ -97,3 +101,32 @@ def test_update_with_nothing_new_compares_no_story(tmp_path: Path) -> None:
     again = analyze([], db=db, update=True)
     assert again.compared_stories == []
     assert _comparable(again.to_dict()) == _comparable(first.to_dict())
+
+
+def test_comparing_story_by_story_equals_comparing_all_at_once(
+        shared_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the per-story stages see a few thousand articles at a time: their results must
+    # equal those of the stages run over the whole corpus at once
+    articles = _basil_articles(shared_dir, 4)
+    db = str(tmp_path / "chunks.db")
+    analyze(articles, db=db)
+    with open_store(db) as store:
+        stored = msgspec.msgpack.encode(store.load_results())
+
+    def fresh() -> Corpus:
+        corpus = msgspec.msgpack.decode(stored, type=Corpus)
+        corpus.families, corpus.claim_groups, corpus.findings, corpus.timeline = [], [], [], []
+        return corpus
+
+    stages = ("families", "alignment", "findings")
+    whole = fresh()
+    for name in stages:
+        whole = build_stage(name)(whole)
+    assert len(whole.stories) >= 3 and whole.findings
+    monkeypatch.setattr(incremental, "STORY_CHUNK", 1)  # every story a chunk of its own
+    assert len(list(incremental.story_chunks(whole.stories))) == len(whole.stories)
+    chunked, compared = incremental.compare_changed(fresh(), stages, None, lambda n: None)
+    assert len(compared) == len(whole.stories)
+    for part in ("families", "claim_groups", "findings", "timeline"):
+        assert msgspec.json.encode(getattr(chunked, part)) == \
+            msgspec.json.encode(getattr(whole, part)), part

@@ -6,7 +6,7 @@ import msgspec
 import pytest
 
 from triangulate.model import Article, Claim, Corpus, Entity, Mention, Story
-from triangulate.pipeline.incremental import compare_changed, fingerprints
+from triangulate.pipeline.incremental import compare_changed, fingerprints, story_chunks
 
 
 def _corpus() -> Corpus:
@@ -76,3 +76,26 @@ def test_renumbered_entities_keep_the_fingerprint() -> None:
         for c in a.claims:
             c.subject = new_ids[c.subject or ""]
     assert fingerprints(corpus) == before
+
+
+def test_a_place_s_country_known_elsewhere_changes_the_stories_naming_it() -> None:
+    corpus = _corpus()
+    before = fingerprints(corpus)
+    corpus.entities[1].within = "belarus"  # Brest, named in s1 only
+    after = fingerprints(corpus)
+    assert {s for s in before if before[s] != after[s]} == {"s1"}
+
+
+@pytest.mark.parametrize(("sizes", "size", "expected"), [
+    ([3, 1, 1, 4, 2], 4, [[3, 1], [1, 4], [2]]),
+    ([9, 1], 4, [[9], [1]]),  # a story larger than a chunk is a chunk of its own
+    ([1, 1, 1], 100, [[1, 1, 1]]),
+    ([], 4, []),
+])
+def test_story_chunks_cut_stories_in_order_by_articles(
+        sizes: list[int], size: int, expected: list[list[int]]) -> None:
+    stories = [Story(id=f"s{i}", title="", articles=[f"a{i}-{k}" for k in range(n)])
+               for i, n in enumerate(sizes)]
+    chunks = list(story_chunks(stories, size))
+    assert [[len(s.articles) for s in chunk] for chunk in chunks] == expected
+    assert [s for chunk in chunks for s in chunk] == stories

@@ -22,11 +22,16 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from triangulate.compare.agreement import dates_compatible
 from triangulate.compare.findings import Context, _finding, _quoted
+from triangulate.compare.places import (
+    PLACE_TYPES,
+    country_of,
+    entity_names,
+    located_in,
+)
 from triangulate.compare.timeline import TIMELINE_DATE
 from triangulate.model import Article, Claim, ClaimGroup, Evidence, Finding, Mention, Span, Story
 from triangulate.models.language import parse
@@ -34,7 +39,6 @@ from triangulate.models.language import parse
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-PLACE_TYPES = frozenset({"GPE", "LOC"})
 ACTOR_TYPES = frozenset({"PERSON", "ORG"})
 # prepositions that put something somewhere; other slots ("sanctions on Russia") say
 # whom a claim is about, not where it happened
@@ -62,14 +66,7 @@ GENERIC_VERBS = frozenset({"say", "tell", "add", "state", "note", "write", "argu
 MIN_OVERLAP = {"actor": 0.4, "place": 0.5}
 MIN_SHARED = {"actor": 3, "place": 1}
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_NON_WORD = re.compile(r"[^\w\s]")
-# country names that as often name something else: a US state, a person, a river
-AMBIGUOUS_COUNTRIES = frozenset({"georgia", "jordan", "chad", "niger", "jersey", "guinea"})
-# common short names of countries that the locale data spells in full
-COUNTRY_ALIASES = {"us": "united states", "u s": "united states", "usa": "united states",
-                   "america": "united states", "uk": "united kingdom",
-                   "u k": "united kingdom", "britain": "united kingdom",
-                   "great britain": "united kingdom"}
+
 
 
 @dataclass(frozen=True)
@@ -90,15 +87,6 @@ class Filler:
     subject_text: str = ""
 
 
-# -- names --------------------------------------------------------------------
-
-def _name_key(name: str) -> str:
-    words = _NON_WORD.sub(" ", name.lower()).split()
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
-
-
 class Roles:
     """What the rules look up across the corpus, built once per run."""
 
@@ -109,9 +97,7 @@ class Roles:
         self._slots: dict[str, set[tuple[str, str]]] = {}
 
     def names(self, entity: str) -> set[str]:
-        e = self.entities.get(entity)
-        names = {entity} if e is None else {e.name, *e.aliases}
-        return {k for k in (_name_key(n) for n in names) if k}
+        return entity_names(self.entities.get(entity), entity)
 
     def identified(self, entity: str) -> bool:
         """Whether an entity is known well enough to tell apart from another: a person
@@ -121,8 +107,11 @@ class Roles:
         return any(len(n.split()) > 1 for n in self.names(entity))
 
     def within(self) -> dict[str, str]:
+        """Place -> country, as the entity stage found it for the whole corpus; for
+        entities made elsewhere (none carries it), as this corpus's articles say."""
         if self._within is None:
-            self._within = located_in(self)
+            self._within = {e.id: e.within for e in self.entities.values() if e.within} \
+                or located_in(self.ctx.corpus.articles, self.entities)
         return self._within
 
     def fills(self, article: Article, entity: str, role: str) -> bool:
@@ -155,44 +144,6 @@ def part_of(a: set[str], b: set[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def country_names() -> frozenset[str]:
-    """English names of the world's countries, from the locale data Babel ships."""
-    try:
-        from babel import Locale  # a dependency of the HTML reader's URL tools
-    except ImportError:
-        return frozenset()
-    names = {_name_key(n) for code, n in Locale("en").territories.items()
-             if len(code) == 2 and code.isalpha() and code not in {"EU", "EZ", "UN", "ZZ"}}
-    return frozenset((names | set(COUNTRY_ALIASES.values())) - AMBIGUOUS_COUNTRIES)
-
-
-def _country(names: set[str]) -> str | None:
-    known = country_names()
-    for n in names:
-        n = COUNTRY_ALIASES.get(n, n)
-        if n in known:
-            return n
-    return None
-
-
-def located_in(roles: Roles) -> dict[str, str]:
-    """Places the corpus writes with their country, "Brest, Belarus": place -> country."""
-    out: dict[str, str] = {}
-    for article in roles.ctx.corpus.articles:
-        places = sorted((m for m in article.mentions if m.entity and m.label in PLACE_TYPES),
-                        key=lambda m: m.span.start)
-        for first, second in zip(places, places[1:], strict=False):
-            between = article.text[first.span.end:second.span.start]
-            if between.strip() != "," or first.entity == second.entity:
-                continue
-            assert first.entity is not None and second.entity is not None
-            country = _country(roles.names(second.entity))
-            if country and not _country(roles.names(first.entity)):
-                out.setdefault(first.entity, country)
-    return out
-
-
 def places_apart(roles: Roles, a: str, b: str) -> bool:
     """Whether two place entities are known to be apart (neither inside the other)."""
     if a == b:
@@ -200,8 +151,8 @@ def places_apart(roles: Roles, a: str, b: str) -> bool:
     names_a, names_b = roles.names(a), roles.names(b)
     if part_of(names_a, names_b):
         return False
-    country_a = _country(names_a) or roles.within().get(a)
-    country_b = _country(names_b) or roles.within().get(b)
+    country_a = country_of(names_a) or roles.within().get(a)
+    country_b = country_of(names_b) or roles.within().get(b)
     if country_a is None or country_b is None:
         return False  # a region or city of unknown country may lie in the other place
     return country_a != country_b

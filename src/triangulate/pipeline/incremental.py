@@ -16,17 +16,28 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 
 import msgspec
 
-from triangulate.model import Article, ClaimGroup, Corpus, Entity, Family, Finding, Story
+from triangulate.model import (
+    Article,
+    ClaimGroup,
+    Corpus,
+    Entity,
+    Family,
+    Finding,
+    Story,
+    TimelineEntry,
+)
 from triangulate.pipeline.registry import ANNOTATION_VERSION, build_stage
 
 # the stages that see one story at a time: their results can be kept per story
 STORY_STAGES = frozenset({"families", "alignment", "findings"})
+# articles whose stories the per-story stages compare at once: bounds what they build
+STORY_CHUNK = 2000
 # settings read from the environment that change what the comparison finds
 _SETTINGS = ("TRIANGULATE_NLI", "TRIANGULATE_SPACY_MODEL")
 _encoder = msgspec.msgpack.Encoder(order="deterministic")
@@ -75,14 +86,6 @@ def _entities_of(article: Article) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _located_in(corpus: Corpus) -> dict[str, str]:
-    # imported here: the pipeline's wiring does not load the comparison until it runs
-    from triangulate.compare.findings import Context
-    from triangulate.compare.role_conflicts import Roles, located_in
-
-    return located_in(Roles(Context(corpus)))
-
-
 def fingerprints(corpus: Corpus) -> dict[str, str]:
     """Each story's fingerprint (story id -> hex digest).
 
@@ -91,7 +94,6 @@ def fingerprints(corpus: Corpus) -> dict[str, str]:
     shift the numbering."""
     by_id = corpus.by_id()
     entities: dict[str, Entity] = {e.id: e for e in corpus.entities}
-    within = _located_in(corpus)
     out: dict[str, str] = {}
     for story in corpus.stories:
         h = hashlib.sha256(code_identity())
@@ -103,9 +105,8 @@ def fingerprints(corpus: Corpus) -> dict[str, str]:
         for eid in used:
             entity = entities.get(eid)
             # what the rules read of an entity; not its corpus-wide counts
-            h.update(_encoder.encode([rename[eid], entity.name, entity.type, entity.aliases]
-                                     if entity else [rename[eid]]))
-            h.update(within.get(eid, "").encode())
+            h.update(_encoder.encode([rename[eid], entity.name, entity.type, entity.aliases,
+                                      entity.within] if entity else [rename[eid]]))
         h.update(_encoder.encode(story.articles))
         out[story.id] = h.hexdigest()
     return out
@@ -117,13 +118,15 @@ class Kept(msgspec.Struct, kw_only=True):
     families: dict[str, list[Family]]
     groups: dict[str, list[ClaimGroup]]
     findings: dict[str, list[Finding]]
+    timeline: dict[str, list[TimelineEntry]]
 
     @classmethod
     def of(cls, previous: Corpus) -> Kept:
         by_story = {s.id: s.fingerprint for s in previous.stories if s.fingerprint}
-        kept = cls(families={}, groups={}, findings={})
+        kept = cls(families={}, groups={}, findings={}, timeline={})
         for fp in by_story.values():
             kept.families[fp], kept.groups[fp], kept.findings[fp] = [], [], []
+            kept.timeline[fp] = []
         for fam in previous.families:
             if fam.story in by_story:
                 kept.families[by_story[fam.story]].append(fam)
@@ -133,6 +136,9 @@ class Kept(msgspec.Struct, kw_only=True):
         for f in previous.findings:
             if f.story in by_story:
                 kept.findings[by_story[f.story]].append(f)
+        for t in previous.timeline:
+            if t.story in by_story:
+                kept.timeline[by_story[t.story]].append(t)
         return kept
 
 
@@ -141,12 +147,40 @@ def _renumbered(items: Iterable[Family | ClaimGroup], prefix: str) -> None:
         item.id = f"{prefix}{n}"
 
 
+def story_chunks(stories: Iterable[Story], size: int | None = None) -> Iterator[list[Story]]:
+    """Stories in order, in runs of about ``size`` articles (:data:`STORY_CHUNK`); a
+    story larger than that is a run of its own."""
+    size = size or STORY_CHUNK
+    chunk: list[Story] = []
+    articles = 0
+    for story in stories:
+        chunk.append(story)
+        articles += len(story.articles)
+        if articles >= size:
+            yield chunk
+            chunk, articles = [], 0
+    if chunk:
+        yield chunk
+
+
+def _part(corpus: Corpus, by_id: dict[str, Article], stories: list[Story]) -> Corpus:
+    """The articles of some stories and the entities they name: all that the per-story
+    stages read (corpus-wide facts travel on the entities, e.g. ``Entity.within``)."""
+    articles = [by_id[a] for s in stories for a in s.articles if a in by_id]
+    used = {e for a in articles for e in _entities_of(a)}
+    return Corpus(articles=articles, entities=[e for e in corpus.entities if e.id in used],
+                  stories=stories)
+
+
 def compare_changed(corpus: Corpus, stages: tuple[str, ...], previous: Corpus | None,
                     advance: Callable[[int], None]) -> tuple[Corpus, list[str]]:
     """Run the corpus stages, keeping a previous run's results for unchanged stories.
 
-    Returns the corpus and the ids of the stories compared again (all of them without
-    ``previous``). Each story gets its fingerprint, for the next update.
+    The per-story stages see the stories to compare a few thousand articles at a time
+    (:func:`story_chunks`), never the whole corpus, so what they build (candidate
+    pairs, vectors, indexes) is bounded by a chunk. Returns the corpus and the ids of
+    the stories compared again (all of them without ``previous``). Each story gets its
+    fingerprint, for the next update.
     """
     story_stages = [s for s in stages if s in STORY_STAGES]
     first = [s for s in stages if s not in STORY_STAGES]
@@ -155,71 +189,74 @@ def compare_changed(corpus: Corpus, stages: tuple[str, ...], previous: Corpus | 
     for name in first:
         corpus = build_stage(name)(corpus)
         advance(1)
+    if not story_stages:
+        return corpus, []
     prints = fingerprints(corpus)
     for story in corpus.stories:
         story.fingerprint = prints[story.id]
-    kept = Kept.of(previous) if previous is not None else None
-    todo = [s for s in corpus.stories if kept is None or s.fingerprint not in kept.groups]
-    if kept is None or not corpus.stories:
-        for name in story_stages:
-            corpus = build_stage(name)(corpus)
-            advance(1)
-        return corpus, [s.id for s in corpus.stories]
-    stories = corpus.stories
-    if todo:
-        # every article stays in: the finding rules read corpus-wide place knowledge
-        part = Corpus(articles=corpus.articles, entities=corpus.entities, stories=todo)
-        for name in story_stages:
-            part = build_stage(name)(part)
-            advance(1)
-    else:
-        part = Corpus()
-        advance(len(story_stages))
-    families, groups, findings = _merge(stories, part, kept)
+    from triangulate.compare.align import stories_of  # the comparison loads when it runs
+
+    kept = Kept.of(previous) if previous is not None else Kept.of(Corpus())
+    stories = list(stories_of(corpus))
+    todo = [s for s in stories if s.fingerprint not in kept.groups]
+    built = [build_stage(name) for name in story_stages]
+    by_id = corpus.by_id()
+    fresh = Corpus()
+    for chunk in story_chunks(todo):
+        part = _part(corpus, by_id, chunk)
+        for stage in built:
+            part = stage(part)
+        fresh.stories += chunk
+        fresh.families += part.families
+        fresh.claim_groups += part.claim_groups
+        fresh.findings += part.findings
+        fresh.timeline += part.timeline
+    advance(len(story_stages))
+    families, groups, findings, timeline = _merge(stories, fresh, kept)
     corpus.families, corpus.claim_groups = families, groups
     if "findings" in story_stages:
         from triangulate.compare.findings import rank
-        from triangulate.compare.timeline import build_timeline
 
         corpus.findings = rank(findings, {g.id: g for g in groups},
                                {s.id: len(s.articles) for s in stories})
-        corpus.timeline = build_timeline(corpus, stories)
+        corpus.timeline = timeline
     return corpus, [s.id for s in todo]
 
 
 def _merge(stories: list[Story], part: Corpus, kept: Kept
-           ) -> tuple[list[Family], list[ClaimGroup], list[Finding]]:
+           ) -> tuple[list[Family], list[ClaimGroup], list[Finding], list[TimelineEntry]]:
     """Per-story results in story order: new where compared, else kept (moved to the
     story's present id), numbered as one run numbers them."""
-    fresh_fam: dict[str | None, list[Family]] = {}
+    fresh: dict[str | None, Corpus] = {}
     for fam in part.families:
-        fresh_fam.setdefault(fam.story, []).append(fam)
-    fresh_groups: dict[str, list[ClaimGroup]] = {}
+        fresh.setdefault(fam.story, Corpus()).families.append(fam)
     for g in part.claim_groups:
-        fresh_groups.setdefault(g.story, []).append(g)
-    fresh_findings: dict[str, list[Finding]] = {}
+        fresh.setdefault(g.story, Corpus()).claim_groups.append(g)
     for f in part.findings:
-        fresh_findings.setdefault(f.story, []).append(f)
+        fresh.setdefault(f.story, Corpus()).findings.append(f)
+    for t in part.timeline:
+        fresh.setdefault(t.story, Corpus()).timeline.append(t)
     compared = {s.id for s in part.stories}
-    families: list[Family] = []
-    groups: list[ClaimGroup] = []
-    findings: list[Finding] = []
+    out = Corpus()
     for story in stories:
         if story.id in compared:
-            families += fresh_fam.get(story.id, [])
-            groups += fresh_groups.get(story.id, [])
-            findings += fresh_findings.get(story.id, [])
-            continue
-        fp = story.fingerprint or ""
-        for fam in kept.families[fp]:
-            fam.story = story.id
-        for group in kept.groups[fp]:
-            group.story = story.id
-        for finding in kept.findings[fp]:
-            finding.story = story.id
-        families += kept.families[fp]
-        groups += kept.groups[fp]
-        findings += kept.findings[fp]
-    _renumbered(families, "f")
-    _renumbered(groups, "g")
-    return families, groups, findings
+            mine = fresh.get(story.id, Corpus())
+        else:
+            fp = story.fingerprint or ""
+            mine = Corpus(families=kept.families[fp], claim_groups=kept.groups[fp],
+                          findings=kept.findings[fp], timeline=kept.timeline[fp])
+            for fam in mine.families:
+                fam.story = story.id
+            for group in mine.claim_groups:
+                group.story = story.id
+            for finding in mine.findings:
+                finding.story = story.id
+            for entry in mine.timeline:
+                entry.story = story.id
+        out.families += mine.families
+        out.claim_groups += mine.claim_groups
+        out.findings += mine.findings
+        out.timeline += mine.timeline
+    _renumbered(out.families, "f")
+    _renumbered(out.claim_groups, "g")
+    return out.families, out.claim_groups, out.findings, out.timeline
