@@ -12,6 +12,8 @@ import pytest
 from triangulate.compare.entities import (
     EntityStage,
     merge_mentions,
+    merge_records,
+    names_of,
     resolve_speaker,
 )
 from triangulate.compare.entity_index import NameIndex, fits_person
@@ -332,8 +334,9 @@ def test_names_missed_in_one_report_are_spread_from_the_others() -> None:
         _article("b", "Western officials saw the Oreshniki. Oreshnik is here, in western Europe.",
                  [("Western", "NORP")]),
     ]
-    first = merge_mentions(articles, with_profiles=False)
-    names = spread_candidates(articles, first.of_mention, first.entities)
+    records = [names_of(ai, a, profiles=False) for ai, a in enumerate(articles)]
+    first = merge_records(records, with_profiles=False)
+    names = spread_candidates(records, first.of_mention, first.entities)
     assert names == {"Oreshnik": "PRODUCT"}   # "western" is also written in lower case
     assert spread_names(articles, names) == 2
     assert [m.span.text for m in articles[1].mentions] == ["Western", "Oreshniki", "Oreshnik"]

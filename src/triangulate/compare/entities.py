@@ -20,12 +20,22 @@ majority of the model's labels. Pronouns and role nouns that clearly mean a pers
 are then added to ``article.mentions`` (label PERSON, entity set; they count in
 ``Entity.mentions`` but are not aliases), and quotes and claims are linked to
 entities through :func:`resolve_speaker`.
+
+Merging reads small per-article records (``compare.entity_records``), never the
+articles, so that a pipeline may stream them::
+
+    records = [names_of(ai, article, model) for ai, article in enumerate(stream)]
+    table = merge_records(records)
+    for ai, article in enumerate(stream_again):
+        table.count_references(link_article(article, ai, table, model))
+
+:class:`EntityStage` does the same over a corpus held in memory, names spread first.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
@@ -38,7 +48,6 @@ from triangulate.compare.entity_mentions import (
 )
 from triangulate.compare.entity_names import (
     HONORIFIC_GENDER,
-    TITLE_HEADS,
     acronym_letters,
     inflection_base,
     initials,
@@ -48,17 +57,13 @@ from triangulate.compare.entity_names import (
     same_person_name,
     similar_token,
     sound_key,
-    split_title,
     strip_descriptors,
     strip_title,
     surname,
 )
+from triangulate.compare.entity_records import ArticleNames, NamedMention, names_of
 from triangulate.compare.entity_references import PersonMention, link_references
-from triangulate.compare.entity_roles import (
-    Profile,
-    canonical_role,
-    titles_before,
-)
+from triangulate.compare.entity_roles import Profile
 from triangulate.compare.entity_speakers import (
     EntityLookup,
     article_profiles,
@@ -67,14 +72,15 @@ from triangulate.compare.entity_speakers import (
     resolve_speaker,
 )
 from triangulate.compare.entity_spread import spread_candidates, spread_names
+from triangulate.compare.places import add_located
 from triangulate.compare.syntax_facts import ArticleSyntax
 from triangulate.model import Article, Corpus, Entity, Mention
 from triangulate.models.language import DEFAULT_SPACY_MODEL
 
 # resolution lives in entity_speakers; these names stay importable from here
-__all__ = ["PERSON", "EntityStage", "EntityTable", "article_profiles", "form_text",
-           "is_reference", "link_speakers", "merge_mentions", "resolve_name",
-           "resolve_speaker"]
+__all__ = ["PERSON", "ArticleNames", "EntityStage", "EntityTable", "article_profiles",
+           "form_text", "is_reference", "link_article", "link_speakers", "merge_mentions",
+           "merge_records", "names_of", "reset_links", "resolve_name", "resolve_speaker"]
 
 MODIFIER_LABELS = frozenset({"NORP", "GPE"})
 DOMINANCE = 3  # a surname shared by several people goes to one that many times commoner
@@ -125,32 +131,21 @@ class UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def collect_forms(articles: Sequence[Article]) -> dict[str, Form]:
+def collect_forms(records: Sequence[ArticleNames]) -> dict[str, Form]:
     forms: dict[str, Form] = {}
-    for ai, article in enumerate(articles):
-        for mi, mention in enumerate(article.mentions):
-            if is_reference(mention):
-                continue
-            tokens = name_tokens(form_text(mention))
-            if not tokens:
-                continue
-            key = " ".join(tokens)
-            form = forms.get(key)
+    for record in records:
+        ai = record.index
+        for name in record.names:
+            form = forms.get(name.key)
             if form is None:
-                form = forms[key] = Form(key, tokens)
-            form.labels[mention.label] += 1
-            form.refs.append((ai, mi))
+                form = forms[name.key] = Form(name.key, tuple(name.key.split(" ")))
+            ref = (ai, name.index)
+            form.labels[name.label] += 1
+            form.refs.append(ref)
             form.articles.add(ai)
-            heads = _title_heads(article.text, mention)
-            if heads:
-                form.titles[(ai, mi)] = heads
+            if name.heads:
+                form.titles[ref] = name.heads
     return forms
-
-
-def _title_heads(text: str, mention: Mention) -> tuple[str, ...]:
-    inner, _ = split_title(mention.span.text.split())
-    words = [w.lower().rstrip(".") for w in inner] + titles_before(text, mention.span.start)
-    return tuple(sorted({canonical_role(w) for w in words if w in TITLE_HEADS}))
 
 
 def _compatible_kinds(a: Form, b: Form) -> bool:
@@ -202,7 +197,7 @@ def merge_spellings(forms: dict[str, Form], uf: UnionFind) -> None:
                 uf.union(f.key, b.key)
 
 
-def merge_acronyms(forms: dict[str, Form], articles: Sequence[Article],
+def merge_acronyms(forms: dict[str, Form], names: dict[MentionRef, NamedMention],
                    uf: UnionFind) -> None:
     """An acronym with its one expansion (or the one sharing an article with it)."""
     expansions: dict[str, list[Form]] = defaultdict(list)
@@ -211,7 +206,7 @@ def merge_acronyms(forms: dict[str, Form], articles: Sequence[Article],
             for letters in initials(f.tokens):
                 expansions[letters].append(f)
     for f in forms.values():
-        acronym = _acronym_of(f, articles)
+        acronym = acronym_letters(names[f.refs[0]].text)
         if acronym is None or len(f.tokens) > len(acronym):
             continue
         cands = [e for e in expansions.get(acronym, []) if e.key != f.key]
@@ -219,11 +214,6 @@ def merge_acronyms(forms: dict[str, Form], articles: Sequence[Article],
             cands = [e for e in cands if e.articles & f.articles]
         if cands and len({uf.find(e.key) for e in cands}) == 1:
             uf.union(f.key, cands[0].key)
-
-
-def _acronym_of(form: Form, articles: Sequence[Article]) -> str | None:
-    ai, mi = form.refs[0]
-    return acronym_letters(articles[ai].mentions[mi].span.text)
 
 
 def merge_descriptors(forms: dict[str, Form], uf: UnionFind) -> None:
@@ -295,7 +285,7 @@ def _people_of(clusters: dict[str, list[Form]]) -> dict[str, Person]:
 
 
 def merge_surnames(forms: dict[str, Form], uf: UnionFind,
-                   speaks: Callable[[MentionRef], bool] | None = None) -> SurnameLinks:
+                   names: dict[MentionRef, NamedMention] | None = None) -> SurnameLinks:
     """A surname alone joins a person whose full name has that surname, mention by mention.
 
     Candidates are first narrowed by the titles written before the surname ("Mrs.",
@@ -304,8 +294,8 @@ def merge_surnames(forms: dict[str, Form], uf: UnionFind,
     as often, else the one named in :data:`DOMINANCE` times as many articles. In an
     article naming none, the corpus's one (or dominant) candidate, provided the model
     mostly tagged the word as a person, a title singled the candidate out, or the
-    mention speaks (``speaks``: "Varga said", whatever its label). Otherwise the
-    mention stays on its own, ambiguous.
+    mention speaks (as its record in ``names`` says: "Varga said", whatever its
+    label). Otherwise the mention stays on its own, ambiguous.
     """
     clusters: dict[str, list[Form]] = defaultdict(list)
     for f in forms.values():
@@ -327,7 +317,7 @@ def merge_surnames(forms: dict[str, Form], uf: UnionFind,
         tagged_person = f.labels[PERSON] * 2 >= sum(f.labels.values())
         for ref in f.refs:
             chosen = _surname_target(ref, f.titles.get(ref, ()),
-                                     [people[r] for r in roots], tagged_person, speaks)
+                                     [people[r] for r in roots], tagged_person, names)
             if chosen is not None:
                 links.by_mention[ref] = chosen
     return links
@@ -335,7 +325,7 @@ def merge_surnames(forms: dict[str, Form], uf: UnionFind,
 
 def _surname_target(ref: MentionRef, heads: tuple[str, ...], cands: list[Person],
                     tagged_person: bool,
-                    speaks: Callable[[MentionRef], bool] | None = None) -> str | None:
+                    names: dict[MentionRef, NamedMention] | None = None) -> str | None:
     by_title = [p for p in cands if p.fits(heads)] if heads else []
     if by_title:
         cands = by_title
@@ -347,7 +337,7 @@ def _surname_target(ref: MentionRef, heads: tuple[str, ...], cands: list[Person]
         if ranked[0].named_in[ref[0]] >= 2 * ranked[1].named_in[ref[0]]:
             return ranked[0].root
         return _dominant(here)
-    if tagged_person or len(by_title) == 1 or (speaks is not None and speaks(ref)):
+    if tagged_person or len(by_title) == 1 or (names is not None and names[ref].speaks):
         return _dominant(cands)
     return None
 
@@ -379,19 +369,41 @@ class EntityTable:
         merging fixes names and types, later steps only count mentions)."""
         return EntityLookup(self.entities)
 
+    @cached_property
+    def _by_id(self) -> dict[str, Entity]:
+        return self.by_id()
+
+    def count_references(self, added: Iterable[Mention]) -> None:
+        """Count the references :func:`link_article` added into their entities."""
+        by_id = self._by_id
+        for m in added:
+            by_id[m.entity or ""].mentions += 1
+
 
 def merge_mentions(articles: Sequence[Article], model: str = DEFAULT_SPACY_MODEL,
                    with_profiles: bool = True) -> EntityTable:
-    """Group the named mentions of all articles into entities (pure: sets nothing)."""
-    forms = collect_forms(articles)
+    """Group the named mentions of all articles into entities (sets nothing on them;
+    the parse facts read are memoised in ``article.facts``)."""
+    return merge_records([names_of(ai, article, model, profiles=with_profiles)
+                          for ai, article in enumerate(articles)], with_profiles)
+
+
+def merge_records(records: Sequence[ArticleNames], with_profiles: bool = True) -> EntityTable:
+    """Group the named mentions of the articles' records into entities.
+
+    ``records`` come from :func:`names_of` (read with ``profiles`` for a merge with
+    profiles); ``of_mention`` keys are (``record.index``, mention index).
+    """
+    forms = collect_forms(records)
+    names = {(r.index, n.index): n for r in records for n in r.names}
     uf = UnionFind()
     for key in forms:
         uf.find(key)
     merge_person_variants(forms, uf)
     merge_spellings(forms, uf)
-    merge_acronyms(forms, articles, uf)
+    merge_acronyms(forms, names, uf)
     merge_descriptors(forms, uf)
-    links = merge_surnames(forms, uf, _speaker_test(articles, model))
+    links = merge_surnames(forms, uf, names)
 
     members: dict[str, list[MentionRef]] = defaultdict(list)
     for f in forms.values():
@@ -400,49 +412,38 @@ def merge_mentions(articles: Sequence[Article], model: str = DEFAULT_SPACY_MODEL
     person_roots = {uf.find(f.key) for f in forms.values() if f.person_name}
 
     ordered = sorted(members.items(), key=lambda kv: min(
-        (r[0], articles[r[0]].mentions[r[1]].span.start) for r in kv[1]))
+        (r[0], names[r].place) for r in kv[1]))
+    ids = {r.index: r.id for r in records}
     entities: list[Entity] = []
     of_mention: dict[MentionRef, str] = {}
     profiles: dict[str, Profile] = {}
     for n, (root, refs) in enumerate(ordered, start=1):
         eid = f"e{n}"
-        mentions = [articles[ai].mentions[mi] for ai, mi in refs]
-        profile = _profile(articles, refs, model) if with_profiles and any(
+        mentions = [names[ref] for ref in refs]
+        profile = _profile(mentions) if with_profiles and any(
             m.label == PERSON for m in mentions) else Profile()
         etype = entity_type(mentions, root in person_roots, bool(profile.roles))
         if etype == PERSON:
             profiles[eid] = profile
         entities.append(Entity(
             id=eid, name=best_name(mentions, etype), type=etype,
-            aliases=sorted({m.span.text for m in mentions}),
-            articles=[articles[ai].id for ai in sorted({ai for ai, _ in refs})],
+            aliases=sorted({m.text for m in mentions}),
+            articles=[ids[ai] for ai in sorted({ai for ai, _ in refs})],
             mentions=len(mentions)))
         for ref in refs:
             of_mention[ref] = eid
     return EntityTable(entities, of_mention, profiles)
 
 
-def _speaker_test(articles: Sequence[Article], model: str) -> Callable[[MentionRef], bool]:
-    """Whether a named mention is the subject of a speech verb (parsed only when asked:
-    few surnames need it)."""
-    def speaks(ref: MentionRef) -> bool:
-        article = articles[ref[0]]
-        span = article.mentions[ref[1]].span
-        return ArticleSyntax(article, model).speaks(span.start, span.end)
-    return speaks
-
-
-def _profile(articles: Sequence[Article], refs: Iterable[MentionRef], model: str) -> Profile:
+def _profile(mentions: Iterable[NamedMention]) -> Profile:
     profile = Profile()
-    for ai, mi in refs:
-        article = articles[ai]
-        span = article.mentions[mi].span
-        words = ArticleSyntax(article, model).title_words(span.start, span.end)
-        profile.add(words.heads, words.modifiers)
+    for m in mentions:
+        profile.add(list(m.context.role_heads), list(m.context.role_modifiers))
     return profile
 
 
-def entity_type(mentions: Sequence[Mention], has_person_name: bool, has_titles: bool) -> str:
+def entity_type(mentions: Sequence[NamedMention], has_person_name: bool,
+                has_titles: bool) -> str:
     """PERSON when a full person name is among the forms; else the labels' majority.
 
     A single word labelled PERSON that is never written with a first name nor a title
@@ -457,10 +458,10 @@ def entity_type(mentions: Sequence[Mention], has_person_name: bool, has_titles: 
     return ranked[0]
 
 
-def best_name(mentions: Sequence[Mention], etype: str) -> str:
+def best_name(mentions: Sequence[NamedMention], etype: str) -> str:
     """The most complete frequent written form: several words beat one, then count."""
-    counts = Counter(strip_title(m.span.text) or m.span.text if etype == PERSON
-                     else m.span.text for m in mentions)
+    counts = Counter(strip_title(m.text) or m.text if etype == PERSON
+                     else m.text for m in mentions)
     multi = [t for t in counts if len(strip_descriptors(name_tokens(t))) >= 2]
     pool = multi or list(counts)
     # ties: no descriptor ("BelTA" over "BelTA news agency"), mixed case ("BelTA" over
@@ -489,6 +490,26 @@ def link_article_references(article: Article, table: EntityTable,
             for ref, entity in link_references(article, syntax, people, table.profiles, named)]
 
 
+def link_article(article: Article, ai: int, table: EntityTable,
+                 model: str = DEFAULT_SPACY_MODEL, references: bool = True) -> list[Mention]:
+    """Link one article to the merged entities: its named mentions (as they were when
+    its record was read, index ``ai``), its pronouns and role nouns (``references``),
+    and its speakers and claim subjects. Returns the references added, which the
+    caller counts into their entities (:meth:`EntityTable.count_references`)."""
+    of_mention = table.of_mention
+    for mi, mention in enumerate(article.mentions):
+        eid = of_mention.get((ai, mi))
+        if eid is not None:
+            mention.entity = eid
+    added: list[Mention] = []
+    if references:
+        added = link_article_references(article, table, model)
+        article.mentions = sorted(article.mentions + added,
+                                  key=lambda m: (m.span.start, m.span.end))
+    link_speakers(article, table, model)
+    return added
+
+
 class EntityStage:
     """Merge mentions into ``corpus.entities``; link mentions, references, speakers."""
 
@@ -505,20 +526,20 @@ class EntityStage:
         for article in articles:  # idempotent: drop what a previous run added
             reset_links(article)
         if self.spread:  # names the model missed in some reports, then merge again
-            first = merge_mentions(articles, self.model, with_profiles=False)
-            spread_names(articles, spread_candidates(articles, first.of_mention,
-                                                     first.entities))
-        table = merge_mentions(articles, self.model)
-        for (ai, mi), eid in table.of_mention.items():
-            articles[ai].mentions[mi].entity = eid
+            first = [names_of(ai, a, self.model, profiles=False)
+                     for ai, a in enumerate(articles)]
+            table = merge_records(first, with_profiles=False)
+            names = spread_candidates(first, table.of_mention, table.entities)
+            del first, table
+            spread_names(articles, names)
+        table = merge_records([names_of(ai, a, self.model) for ai, a in enumerate(articles)])
         by_id = table.by_id()
-        for article in articles:
-            if self.references:
-                added = link_article_references(article, table, self.model)
-                for m in added:
-                    by_id[m.entity or ""].mentions += 1
-                article.mentions = sorted(article.mentions + added,
-                                          key=lambda m: (m.span.start, m.span.end))
-            link_speakers(article, table, self.model)
+        within: dict[str, str] = {}  # place -> country, as any article writes it
+        for ai, article in enumerate(articles):
+            table.count_references(link_article(article, ai, table, self.model,
+                                                self.references))
+            add_located(article, by_id, within)
+        for eid, country in within.items():
+            by_id[eid].within = country
         corpus.entities = table.entities
         return corpus

@@ -20,26 +20,32 @@ from triangulate.extract.entities import inside_longer_name
 from triangulate.model import Article, Mention
 
 if TYPE_CHECKING:
+    from triangulate.compare.entity_records import ArticleNames
     from triangulate.model import Entity
 
 MIN_SPREAD_LENGTH = 4
 MIN_RECOGNISED = 2
-_LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z]+(?![\w\-])")
+LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z]+(?![\w\-])")
 # a longer name before a shorter ending, as "Oreshniks" is "Oreshnik" + "s"
 _SUFFIXES_SHORTEST_FIRST = sorted(INFLECTION_SUFFIXES, key=len)
 
 
-def spread_candidates(articles: Sequence[Article], of_mention: dict[tuple[int, int], str],
+def spread_candidates(records: Sequence[ArticleNames],
+                      of_mention: dict[tuple[int, int], str],
                       entities: Sequence[Entity]) -> dict[str, str]:
-    """Single-word names worth searching for, with the type of their entity."""
+    """Single-word names worth searching for, with the type of their entity (from the
+    articles' records, :func:`~triangulate.compare.entity_records.names_of`)."""
     lower: set[str] = set()
-    for article in articles:
-        lower.update(_LOWER_WORD.findall(article.text))
+    texts: dict[tuple[int, int], str] = {}
+    for record in records:
+        lower.update(record.lower)
+        for name in record.names:
+            texts[(record.index, name.index)] = name.text
     types = {e.id: e.type for e in entities}
     seen: Counter[str] = Counter()
     label: dict[str, str] = {}
-    for (ai, mi), eid in of_mention.items():
-        text = articles[ai].mentions[mi].span.text
+    for ref, eid in of_mention.items():
+        text = texts[ref]
         if (" " in text or len(text) < MIN_SPREAD_LENGTH or not text[0].isupper()
                 or not text.replace("-", "").isalpha() or text.lower() in lower):
             continue
