@@ -14,7 +14,7 @@ import pytest
 from triangulate import analyze
 from triangulate.model import Article, Corpus
 from triangulate.pipeline import incremental
-from triangulate.pipeline.registry import build_stage
+from triangulate.pipeline.registry import DEFAULT_CORPUS_STAGES, build_stage
 from triangulate.report import validate_report
 from triangulate.store import open_store
 
@@ -130,3 +130,28 @@ def test_comparing_story_by_story_equals_comparing_all_at_once(
     for part in ("families", "claim_groups", "findings", "timeline"):
         assert msgspec.json.encode(getattr(chunked, part)) == \
             msgspec.json.encode(getattr(whole, part)), part
+
+
+def test_a_comparison_streamed_from_the_store_equals_one_in_memory(
+        shared_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the store's articles read a few at a time and let go between passes give the same
+    # entities, stories and findings as the same articles held in memory
+    articles = _basil_articles(shared_dir, 4)
+    db = str(tmp_path / "stream.db")
+    analyze(articles, db=db)
+    monkeypatch.setattr(incremental, "STORY_CHUNK", 2)
+    stages = DEFAULT_CORPUS_STAGES
+    with open_store(db) as store:
+        ids = [a.id for a in articles]
+        held, _ = incremental.compare_changed(Corpus(articles=store.get_articles(ids)),
+                                              stages, None, lambda n: None)
+        streamed = incremental.Comparison(incremental.StoredArticles(store, ids, batch=3),
+                                          stages)
+        linked = {a.id: a for chunk in streamed for a in chunk}
+    result = streamed.corpus
+    assert len(result.stories) >= 3 and result.findings
+    for part in ("entities", "stories", "families", "claim_groups", "findings", "timeline"):
+        assert msgspec.json.encode(getattr(result, part)) == \
+            msgspec.json.encode(getattr(held, part)), part
+    for article in held.articles:  # what the comparison wrote on each article
+        assert msgspec.json.encode(linked[article.id]) == msgspec.json.encode(article)

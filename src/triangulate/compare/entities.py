@@ -35,7 +35,7 @@ articles, so that a pipeline may stream them::
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
@@ -511,7 +511,12 @@ def link_article(article: Article, ai: int, table: EntityTable,
 
 
 class EntityStage:
-    """Merge mentions into ``corpus.entities``; link mentions, references, speakers."""
+    """Merge mentions into ``corpus.entities``; link mentions, references, speakers.
+
+    Over a corpus in memory (``__call__``), or over articles streamed a batch at a time
+    (:meth:`over`, three passes, nothing kept but small records), after which
+    :meth:`annotate` links articles loaded again exactly as the last pass did.
+    """
 
     name: ClassVar[str] = "entities"
 
@@ -520,26 +525,62 @@ class EntityStage:
         self.model = model
         self.references = references
         self.spread = spread
+        self._spread_names: dict[str, str] = {}
+        self._index: dict[str, int] = {}  # article id -> its place in the passes
+        self._table: EntityTable | None = None
 
     def __call__(self, corpus: Corpus) -> Corpus:
-        articles = corpus.articles
-        for article in articles:  # idempotent: drop what a previous run added
-            reset_links(article)
+        return self.over(lambda: [corpus.articles], corpus)
+
+    def over(self, batches: Callable[[], Iterable[list[Article]]], corpus: Corpus) -> Corpus:
+        """Merge the entities of every article ``batches()`` yields (in the same order
+        each time it is called) into ``corpus.entities``; the articles of the last pass
+        are linked (those of a corpus in memory stay so)."""
+        self._spread_names = {}
         if self.spread:  # names the model missed in some reports, then merge again
-            first = [names_of(ai, a, self.model, profiles=False)
-                     for ai, a in enumerate(articles)]
+            first: list[ArticleNames] = []
+            for batch in batches():
+                for article in batch:  # idempotent: drop what a previous run added
+                    reset_links(article)
+                    first.append(names_of(len(first), article, self.model, profiles=False))
             table = merge_records(first, with_profiles=False)
-            names = spread_candidates(first, table.of_mention, table.entities)
+            self._spread_names = spread_candidates(first, table.of_mention, table.entities)
             del first, table
-            spread_names(articles, names)
-        table = merge_records([names_of(ai, a, self.model) for ai, a in enumerate(articles)])
+        records: list[ArticleNames] = []
+        self._index = {}
+        for batch in batches():
+            for article in batch:
+                self._prepare(article)
+                self._index[article.id] = len(records)
+                records.append(names_of(len(records), article, self.model))
+        table = self._table = merge_records(records)
+        del records
         by_id = table.by_id()
         within: dict[str, str] = {}  # place -> country, as any article writes it
-        for ai, article in enumerate(articles):
-            table.count_references(link_article(article, ai, table, self.model,
-                                                self.references))
-            add_located(article, by_id, within)
+        for batch in batches():
+            for article in batch:
+                self._prepare(article)
+                table.count_references(link_article(article, self._index[article.id], table,
+                                                    self.model, self.references))
+                add_located(article, by_id, within)
         for eid, country in within.items():
             by_id[eid].within = country
         corpus.entities = table.entities
         return corpus
+
+    def annotate(self, articles: list[Article]) -> None:
+        """Link articles loaded again after :meth:`over` as its last pass linked them."""
+        if self._table is None:
+            raise RuntimeError("EntityStage.annotate before EntityStage.over")
+        for article in articles:
+            self._prepare(article)
+            # read as the merge read it: the parse facts it kept are saved with the
+            # article, so the next run need not restore the parse for them
+            names_of(self._index[article.id], article, self.model)
+            link_article(article, self._index[article.id], self._table, self.model,
+                         self.references)
+
+    def _prepare(self, article: Article) -> None:
+        reset_links(article)
+        if self._spread_names:
+            spread_names([article], self._spread_names)

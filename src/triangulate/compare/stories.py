@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
@@ -286,8 +287,9 @@ class StoryClusterer:
                 self._by_bucket.setdefault(bucket, []).append(index)
         st.buckets = (lo, hi)
 
-    def stories(self, articles: dict[str, Article] | None = None) -> list[Story]:
-        """The stories so far; the title is that of the article nearest the centroid."""
+    def stories(self, articles: Mapping[str, Article | str] | None = None) -> list[Story]:
+        """The stories so far; the title is that of the article nearest the centroid
+        (``articles`` gives each article, or only its title: :func:`title_of`)."""
         out = []
         for index, st in enumerate(self._stories):
             centre = self._centroids[index]
@@ -298,16 +300,21 @@ class StoryClusterer:
         return out
 
 
-def _title_of(articles: dict[str, Article] | None, article_id: str) -> str:
+def _title_of(articles: Mapping[str, Article | str] | None, article_id: str) -> str:
     article = (articles or {}).get(article_id)
     if article is None:
         return article_id
+    return article if isinstance(article, str) else title_of(article)
+
+
+def title_of(article: Article) -> str:
+    """What names an article in a list of stories: its title, else its first sentence."""
     if article.title and article.title.strip():
         return " ".join(article.title.split())
     spans = sentence_spans(article)
     if spans:
         return " ".join(article.text[spans[0][0]:spans[0][1]].split())
-    return article_id
+    return article.id
 
 
 class StoryStage:
@@ -325,3 +332,19 @@ class StoryStage:
         clusterer.add_many(corpus.articles)
         corpus.stories = clusterer.stories(corpus.by_id())
         return corpus
+
+    def over(self, batches: Callable[[], Iterable[list[Article]]], corpus: Corpus) -> Corpus:
+        """The same grouping over articles streamed a batch at a time: the clusterer
+        keeps a lead vector, names and a title an article, not the article."""
+        clusterer = StoryClusterer(self.embedder, self.settings)
+        titles: dict[str, str] = {}
+        for batch in batches():
+            clusterer.add_many(batch)
+            titles.update((a.id, title_of(a)) for a in batch)
+        corpus.stories = clusterer.stories(titles)
+        return corpus
+
+    def annotate(self, articles: list[Article]) -> None:
+        """The lead vectors grouping made for articles stored without one (a lost
+        vector file), made again (from the embedder's cache) to be saved with them."""
+        embed_leads(articles, self.embedder, self.settings.lead_sentences)

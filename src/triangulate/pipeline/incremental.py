@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
+from typing import Protocol
 
 import msgspec
 
@@ -33,6 +34,8 @@ from triangulate.model import (
     TimelineEntry,
 )
 from triangulate.pipeline.registry import ANNOTATION_VERSION, build_stage
+from triangulate.pipeline.stage import StreamingCorpusStage
+from triangulate.store.base import Store
 
 # the stages that see one story at a time: their results can be kept per story
 STORY_STAGES = frozenset({"families", "alignment", "findings"})
@@ -163,10 +166,136 @@ def story_chunks(stories: Iterable[Story], size: int | None = None) -> Iterator[
         yield chunk
 
 
-def _part(corpus: Corpus, by_id: dict[str, Article], stories: list[Story]) -> Corpus:
+class ArticleSource(Protocol):
+    """Where a comparison reads its articles: all of them a batch at a time, in the
+    same order each time, and any of them by id."""
+
+    ids: list[str]
+    # whether every read gives the same objects (a corpus in memory): what corpus-wide
+    # stages wrote on them is still there, nothing needs writing again
+    held: bool
+
+    def batches(self) -> Iterator[list[Article]]: ...
+
+    def load(self, ids: list[str]) -> list[Article]: ...
+
+
+class HeldArticles:
+    """The articles of a corpus in memory."""
+
+    held = True
+
+    def __init__(self, articles: list[Article]) -> None:
+        self.articles = articles
+        self.ids = [a.id for a in articles]
+        self._by_id = {a.id: a for a in articles}
+
+    def batches(self) -> Iterator[list[Article]]:
+        yield self.articles
+
+    def load(self, ids: list[str]) -> list[Article]:
+        return [self._by_id[i] for i in ids if i in self._by_id]
+
+
+class StoredArticles:
+    """Articles read from a store a batch at a time; none is kept between reads."""
+
+    held = False
+
+    def __init__(self, store: Store, ids: list[str], batch: int = 256) -> None:
+        self.store, self.ids, self.batch = store, ids, batch
+
+    def batches(self) -> Iterator[list[Article]]:
+        for at in range(0, len(self.ids), self.batch):
+            yield self.store.get_articles(self.ids[at:at + self.batch])
+
+    def load(self, ids: list[str]) -> list[Article]:
+        return self.store.get_articles(ids)
+
+
+class Comparison:
+    """One run of the corpus stages over a source of articles.
+
+    Iterating it does the work and yields each chunk of articles once compared (their
+    annotations changed: entity links, claim vectors), so that a store can save them as
+    they come, in the transaction that then saves :attr:`corpus`'s results. After the
+    last chunk, :attr:`corpus` holds the results and :attr:`compared` the ids of the
+    stories compared (with ``previous``, the others kept that run's results).
+    """
+
+    def __init__(self, source: ArticleSource, stages: tuple[str, ...],
+                 previous: Corpus | None = None,
+                 advance: Callable[[int], None] = lambda n: None,
+                 corpus: Corpus | None = None) -> None:
+        self.story_stages = [s for s in stages if s in STORY_STAGES]
+        self.wide = [s for s in stages if s not in STORY_STAGES]
+        if any(stages.index(s) < stages.index(w) for s in self.story_stages for w in self.wide):
+            raise ValueError("corpus-wide stages must come before per-story stages")
+        self.source, self.previous, self.advance = source, previous, advance
+        self.corpus = corpus if corpus is not None else Corpus()
+        self.compared: list[str] = []
+
+    def __iter__(self) -> Iterator[list[Article]]:
+        corpus, source = self.corpus, self.source
+        wide = []
+        for name in self.wide:
+            stage = build_stage(name)
+            if source.held:
+                corpus = stage(corpus)
+            elif isinstance(stage, StreamingCorpusStage):
+                corpus = stage.over(source.batches, corpus)
+            else:
+                raise ValueError(f"stage {name!r} needs every article in memory")
+            wide.append(stage)
+            self.advance(1)
+        self.corpus = corpus
+        if not self.story_stages:
+            return
+        kept = Kept.of(self.previous if self.previous is not None else Corpus())
+        stories = corpus.stories or [self._whole_story()]
+        built = [build_stage(name) for name in self.story_stages]
+        fresh = Corpus()
+        for chunk in story_chunks(stories):
+            articles = source.load([a for s in chunk for a in s.articles])
+            if not source.held:
+                for stage in wide:
+                    stage.annotate(articles)
+            part = _part(corpus, articles, chunk)
+            prints = fingerprints(part)
+            for story in chunk:
+                story.fingerprint = prints[story.id]
+            todo = [s for s in chunk if s.fingerprint not in kept.groups]
+            if todo:
+                part.stories = todo
+                for stage in built:
+                    part = stage(part)
+                fresh.stories += todo
+                fresh.families += part.families
+                fresh.claim_groups += part.claim_groups
+                fresh.findings += part.findings
+                fresh.timeline += part.timeline
+                self.compared += [s.id for s in todo]
+            yield articles
+        self.advance(len(self.story_stages))
+        families, groups, findings, timeline = _merge(stories, fresh, kept)
+        corpus.families, corpus.claim_groups = families, groups
+        if "findings" in self.story_stages:
+            from triangulate.compare.findings import rank  # the comparison loads when run
+
+            corpus.findings = rank(findings, {g.id: g for g in groups},
+                                   {s.id: len(s.articles) for s in stories})
+            corpus.timeline = timeline
+
+    def _whole_story(self) -> Story:
+        """Without grouping, the corpus is one story (as the per-story stages take it)."""
+        first = self.source.load(self.source.ids[:1])
+        return Story(id="s1", title=(first[0].title or "") if first else "",
+                     articles=list(self.source.ids))
+
+
+def _part(corpus: Corpus, articles: list[Article], stories: list[Story]) -> Corpus:
     """The articles of some stories and the entities they name: all that the per-story
     stages read (corpus-wide facts travel on the entities, e.g. ``Entity.within``)."""
-    articles = [by_id[a] for s in stories for a in s.articles if a in by_id]
     used = {e for a in articles for e in _entities_of(a)}
     return Corpus(articles=articles, entities=[e for e in corpus.entities if e.id in used],
                   stories=stories)
@@ -174,53 +303,15 @@ def _part(corpus: Corpus, by_id: dict[str, Article], stories: list[Story]) -> Co
 
 def compare_changed(corpus: Corpus, stages: tuple[str, ...], previous: Corpus | None,
                     advance: Callable[[int], None]) -> tuple[Corpus, list[str]]:
-    """Run the corpus stages, keeping a previous run's results for unchanged stories.
-
-    The per-story stages see the stories to compare a few thousand articles at a time
-    (:func:`story_chunks`), never the whole corpus, so what they build (candidate
-    pairs, vectors, indexes) is bounded by a chunk. Returns the corpus and the ids of
+    """Run the corpus stages over a corpus in memory, keeping a previous run's results
+    for unchanged stories (see :class:`Comparison`). Returns the corpus and the ids of
     the stories compared again (all of them without ``previous``). Each story gets its
     fingerprint, for the next update.
     """
-    story_stages = [s for s in stages if s in STORY_STAGES]
-    first = [s for s in stages if s not in STORY_STAGES]
-    if any(stages.index(s) < stages.index(w) for s in story_stages for w in first):
-        raise ValueError("corpus-wide stages must come before per-story stages")
-    for name in first:
-        corpus = build_stage(name)(corpus)
-        advance(1)
-    if not story_stages:
-        return corpus, []
-    prints = fingerprints(corpus)
-    for story in corpus.stories:
-        story.fingerprint = prints[story.id]
-    from triangulate.compare.align import stories_of  # the comparison loads when it runs
-
-    kept = Kept.of(previous) if previous is not None else Kept.of(Corpus())
-    stories = list(stories_of(corpus))
-    todo = [s for s in stories if s.fingerprint not in kept.groups]
-    built = [build_stage(name) for name in story_stages]
-    by_id = corpus.by_id()
-    fresh = Corpus()
-    for chunk in story_chunks(todo):
-        part = _part(corpus, by_id, chunk)
-        for stage in built:
-            part = stage(part)
-        fresh.stories += chunk
-        fresh.families += part.families
-        fresh.claim_groups += part.claim_groups
-        fresh.findings += part.findings
-        fresh.timeline += part.timeline
-    advance(len(story_stages))
-    families, groups, findings, timeline = _merge(stories, fresh, kept)
-    corpus.families, corpus.claim_groups = families, groups
-    if "findings" in story_stages:
-        from triangulate.compare.findings import rank
-
-        corpus.findings = rank(findings, {g.id: g for g in groups},
-                               {s.id: len(s.articles) for s in stories})
-        corpus.timeline = timeline
-    return corpus, [s.id for s in todo]
+    comparison = Comparison(HeldArticles(corpus.articles), stages, previous, advance, corpus)
+    for _ in comparison:
+        pass
+    return comparison.corpus, comparison.compared
 
 
 def _merge(stories: list[Story], part: Corpus, kept: Kept

@@ -7,7 +7,6 @@ The CLI and the Python API both call :func:`run`; progress goes to an optional
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from typing import Protocol
 
 from msgspec import Struct, field
@@ -15,13 +14,13 @@ from msgspec import Struct, field
 from triangulate.errors import Err, ReadError, TriangulateError
 from triangulate.model import Article, Corpus
 from triangulate.pipeline.engine import Engine, LocalEngine
-from triangulate.pipeline.incremental import compare_changed
+from triangulate.pipeline.incremental import Comparison, StoredArticles
 from triangulate.pipeline.registry import (
     ANNOTATION_MARK,
     DEFAULT_ARTICLE_STAGES,
     DEFAULT_CORPUS_STAGES,
 )
-from triangulate.store.base import Store
+from triangulate.store.base import SAVE_BATCH, Store, batches_of
 
 BATCH = 32
 
@@ -51,12 +50,6 @@ class RunResult(Struct, kw_only=True):
     compared_stories: list[str] = field(default_factory=list)
 
 
-def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
-
-
 def ingest(inputs: Iterable[Article | ReadError], store: Store,
            on_error: Callable[[ReadError], None], progress: Progress) -> tuple[list[str], int, int]:
     """Store what was read; returns the run's article ids (stored ids), added, duplicates."""
@@ -73,7 +66,7 @@ def ingest(inputs: Iterable[Article | ReadError], store: Store,
                 yield item
             advance(1)
 
-    for batch in _batched(articles(), 256):
+    for batch in batches_of(articles(), SAVE_BATCH):
         result = store.add_articles(batch)
         added += len(result.added)
         duplicates += len(result.duplicates)
@@ -86,37 +79,48 @@ def ingest(inputs: Iterable[Article | ReadError], store: Store,
 
 
 def annotate(ids: list[str], store: Store, engine: Engine, stages: tuple[str, ...],
-             progress: Progress) -> tuple[list[Article], int]:
-    """Run article stages on stored articles that lack them; save as each batch ends."""
+             progress: Progress) -> int:
+    """Run article stages on stored articles that lack them; save as each batch ends.
+
+    Articles are read a few hundred at a time and let go once saved, so a run never
+    holds its corpus. Returns how many articles were annotated now."""
     advance = progress.task("extracting", len(ids))
-    done: list[Article] = []
-    todo: list[Article] = []
-    for article in store.get_articles(ids):
-        if ANNOTATION_MARK in article.annotated_by and all(
-                s in article.annotated_by for s in stages):
-            done.append(article)
-            advance(1)
-        else:
-            todo.append(article)
+
+    def pending() -> Iterator[list[Article]]:
+        for chunk in batches_of(ids, SAVE_BATCH):
+            todo = []
+            for article in store.get_articles(chunk):
+                if ANNOTATION_MARK in article.annotated_by and all(
+                        s in article.annotated_by for s in stages):
+                    advance(1)
+                else:
+                    todo.append(article)
+            yield from batches_of(todo, BATCH)
+
     fresh = 0
-    for batch in engine.map_batches(stages, _batched(todo, BATCH)):
+    for batch in engine.map_batches(stages, pending()):
         for article in batch:
             article.annotated_by = [m for m in article.annotated_by
                                     if not m.startswith("version:")] + [ANNOTATION_MARK]
         store.save_annotations(batch)
-        done.extend(batch)
         fresh += len(batch)
         advance(len(batch))
-    order = {i: n for n, i in enumerate(ids)}
-    done.sort(key=lambda a: order[a.id])
-    return done, fresh
+    return fresh
 
 
-def compare(corpus: Corpus, stages: tuple[str, ...], progress: Progress,
+def compare(store: Store, ids: list[str], stages: tuple[str, ...], progress: Progress,
             previous: Corpus | None = None) -> tuple[Corpus, list[str]]:
-    """Run the corpus stages; with ``previous`` (the store's last results) the stories
-    that have not changed keep their results. Returns the ids of stories compared."""
-    return compare_changed(corpus, stages, previous, progress.task("comparing", len(stages)))
+    """Run the corpus stages over stored articles, read a batch (or a chunk of stories)
+    at a time, and save their results with the articles' new annotations in one
+    transaction. With ``previous`` (the store's last results) the stories that have not
+    changed keep their results. Returns the results (without articles) and the ids of
+    the stories compared."""
+    comparison = Comparison(StoredArticles(store, ids), stages, previous,
+                            progress.task("comparing", len(stages)))
+    # corpus stages also link article annotations (mention → entity): saved together
+    store.save_results(comparison.corpus,
+                       articles=(a for chunk in comparison for a in chunk))
+    return comparison.corpus, comparison.compared
 
 
 def run(inputs: Iterable[Article | ReadError], store: Store, *,
@@ -151,10 +155,11 @@ def run(inputs: Iterable[Article | ReadError], store: Store, *,
         before = {frozenset(s.articles) for s in previous.stories}
     if not ids:
         raise TriangulateError(Err.NO_ARTICLES)
-    articles, fresh = annotate(ids, store, engine, article_stages, progress)
-    corpus, compared = compare(Corpus(articles=articles), corpus_stages, progress, previous)
-    # corpus stages also link article annotations (mention → entity): save both at once
-    store.save_results(corpus, with_annotations=True)
+    fresh = annotate(ids, store, engine, article_stages, progress)
+    results, compared = compare(store, ids, corpus_stages, progress, previous)
+    # the report covers the run's articles: read back, with what the comparison wrote
+    corpus = results
+    corpus.articles = store.get_articles(ids)
     changed = [s.id for s in corpus.stories if frozenset(s.articles) not in before] \
         if whole_store else []
     return RunResult(corpus=corpus, errors=errors, added=added, duplicates=duplicates,

@@ -9,11 +9,22 @@ are saved as one consistent set per run.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Protocol, Self
+from itertools import islice
+from typing import Protocol, Self, TypeVar
 
 from msgspec import Struct, field
 
 from triangulate.model import Article, Corpus, Finding, Story
+
+T = TypeVar("T")
+SAVE_BATCH = 256  # articles a store writes (or reads) at once
+
+
+def batches_of(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
 
 
 class AddResult(Struct, kw_only=True):
@@ -59,12 +70,16 @@ class Store(Protocol):
         """Replace the stored annotations of these (already stored) articles, atomically."""
         ...
 
-    def save_results(self, corpus: Corpus, with_annotations: bool = False) -> None:
+    def save_results(self, corpus: Corpus, with_annotations: bool = False,
+                     articles: Iterable[Article] | None = None) -> None:
         """Replace all corpus-level results with the corpus's, atomically.
 
         With ``with_annotations`` the corpus's article annotations are saved in the same
         transaction (corpus stages link them to results, e.g. mention → entity), so a
-        crash never leaves one without the other.
+        crash never leaves one without the other. ``articles``, when given, are saved
+        instead, as they come: they may be a generator that fills ``corpus``'s results
+        while it runs (``pipeline.incremental.Comparison``), which are read only after
+        it is exhausted.
         """
         ...
 

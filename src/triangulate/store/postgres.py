@@ -55,7 +55,7 @@ from triangulate.model import (
     Corpus,
 )
 from triangulate.store import codec
-from triangulate.store.base import AddResult
+from triangulate.store.base import SAVE_BATCH, AddResult, batches_of
 from triangulate.store.ids import fresh_id, rename_article
 from triangulate.store.postgres_schema import (
     RESULT_COLUMNS,
@@ -239,10 +239,17 @@ class PostgresStore(SQLReads):
 
     @contextmanager
     def _read(self) -> Iterator[psycopg.Connection[Any]]:
-        """A read snapshot: several queries see one state even if another process writes."""
-        with self._lock, self._conn.transaction():
-            self._conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            yield self._conn
+        """A read snapshot: several queries see one state even if another process writes.
+
+        Inside this thread's own write transaction (a comparison reads articles while
+        its results are saved), the reads join it and see what it wrote so far."""
+        with self._lock:
+            if self._conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+                yield self._conn
+                return
+            with self._conn.transaction():
+                self._conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                yield self._conn
 
     @staticmethod
     def _copy(conn: psycopg.Connection[Any], table: str, columns: Sequence[str],
@@ -433,11 +440,18 @@ class PostgresStore(SQLReads):
 
     # ---- corpus-level results --------------------------------------------------------
 
-    def save_results(self, corpus: Corpus, with_annotations: bool = False) -> None:
+    def save_results(self, corpus: Corpus, with_annotations: bool = False,
+                     articles: Iterable[Article] | None = None) -> None:
         with self._lock:
             with self._write(_LOCK_RESULTS) as conn:
                 changes = _VectorChanges([], [], [])
-                if with_annotations and corpus.articles:
+                if articles is not None:
+                    for batch in batches_of(articles, SAVE_BATCH):
+                        more = self._put_annotations(conn, batch)
+                        changes.keys.extend(more.keys)
+                        changes.vectors.extend(more.vectors)
+                        changes.removed.extend(more.removed)
+                elif with_annotations and corpus.articles:
                     changes = self._put_annotations(conn, corpus.articles)
                 self._replace_results(conn, corpus)
             self._apply_vectors(changes, save_now=True)

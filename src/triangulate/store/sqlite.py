@@ -27,7 +27,7 @@ from triangulate.model import (
     Corpus,
 )
 from triangulate.store import codec
-from triangulate.store.base import AddResult
+from triangulate.store.base import SAVE_BATCH, AddResult, batches_of
 from triangulate.store.ids import fresh_id, rename_article
 from triangulate.store.sql_reads import SQLReads
 from triangulate.store.sqlite_schema import RESULT_TABLES, SCHEMA_VERSION, TABLES
@@ -154,8 +154,14 @@ class SQLiteStore(SQLReads):
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        """A read snapshot: several queries see one state even if another process writes."""
+        """A read snapshot: several queries see one state even if another process writes.
+
+        Inside this thread's own write transaction (a comparison reads articles while
+        its results are saved), the reads join it and see what it wrote so far."""
         with self._lock:
+            if self._conn.in_transaction:
+                yield self._conn
+                return
             self._conn.execute("BEGIN")
             try:
                 yield self._conn
@@ -272,9 +278,13 @@ class SQLiteStore(SQLReads):
 
     # ---- corpus-level results --------------------------------------------------------
 
-    def save_results(self, corpus: Corpus, with_annotations: bool = False) -> None:
+    def save_results(self, corpus: Corpus, with_annotations: bool = False,
+                     articles: Iterable[Article] | None = None) -> None:
         with self._write() as conn:
-            if with_annotations and corpus.articles:
+            if articles is not None:
+                for batch in batches_of(articles, SAVE_BATCH):
+                    self._put_annotations(conn, batch)
+            elif with_annotations and corpus.articles:
                 self._put_annotations(conn, corpus.articles)
             in_stories = list(dict.fromkeys(a for s in corpus.stories for a in s.articles))
             stored = self._existing_ids(conn, in_stories)
