@@ -51,6 +51,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -221,18 +222,27 @@ def synthetic_corpus(base: list[Article], n: int, seed: int = SEED,
     With ``stored`` each goes through the store's encoding and decoding, so that it
     holds what an article loaded from a store holds: strings of its own, not shared with
     the article it copies."""
+    out = list(iter_synthetic(base, n, seed))
+    return [as_loaded(a) for a in out] if stored else out
+
+
+def iter_synthetic(base: list[Article], n: int, seed: int = SEED) -> Iterator[Article]:
+    """The articles of :func:`synthetic_corpus`, made one at a time (none kept)."""
     rng = np.random.default_rng(seed)
     dim = len(unpack_lead(base[0].embedding or b""))
-    out = [_deep_copy(a) for a in base[:n]]
+    made = 0
+    for article in base[:n]:
+        yield _deep_copy(article)
+        made += 1
     copy = 0
-    while len(out) < n:
+    while made < n:
         copy += 1
         rotation = (rng.permutation(dim),
                     rng.choice(np.array([-1.0, 1.0], dtype=np.float32), dim))
-        for article in base[:n - len(out)]:
+        for article in base[:n - made]:
             noise = rng.standard_normal(dim).astype(np.float32) * (NOISE / math.sqrt(dim))
-            out.append(copy_article(article, copy, rotation, noise))
-    return [as_loaded(a) for a in out] if stored else out
+            yield copy_article(article, copy, rotation, noise)
+            made += 1
 
 
 def as_loaded(article: Article) -> Article:

@@ -270,6 +270,16 @@ class Finding(Struct, kw_only=True):
     independent_sources: int
     score: float = 0.0  # ranking weight, higher first
 
+    def rank_key(self) -> bytes:
+        """Where the finding ranks among those of equal score, as bytes a store can
+        sort by: story, kind, summary, then its evidence (so findings kept from an
+        earlier run rank as if found now)."""
+        parts = [self.story.encode(), self.kind.encode(), self.summary.encode()]
+        for e in self.evidence:
+            parts.append(e.article.encode() + b"\x01" + e.start.to_bytes(8, "big")
+                         + e.end.to_bytes(8, "big"))
+        return b"\x00".join(parts)
+
 
 class TimelineEntry(Struct, kw_only=True):
     date: str

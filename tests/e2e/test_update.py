@@ -15,6 +15,7 @@ from triangulate import analyze
 from triangulate.model import Article, Corpus
 from triangulate.pipeline import incremental
 from triangulate.pipeline.registry import DEFAULT_CORPUS_STAGES, build_stage
+from triangulate.pipeline.run import compare
 from triangulate.report import validate_report
 from triangulate.store import open_store
 
@@ -134,24 +135,33 @@ def test_comparing_story_by_story_equals_comparing_all_at_once(
 
 def test_a_comparison_streamed_from_the_store_equals_one_in_memory(
         shared_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # the store's articles read a few at a time and let go between passes give the same
-    # entities, stories and findings as the same articles held in memory
+    # the store's articles read a few at a time and let go between passes, results
+    # written a few stories at a time, give what the same articles held in memory give
     articles = _basil_articles(shared_dir, 4)
     db = str(tmp_path / "stream.db")
     analyze(articles, db=db)
     monkeypatch.setattr(incremental, "STORY_CHUNK", 2)
-    stages = DEFAULT_CORPUS_STAGES
+    monkeypatch.setattr(incremental.StoredArticles, "__init__",
+                        _small_batches(incremental.StoredArticles.__init__))
+    ids = [a.id for a in articles]
     with open_store(db) as store:
-        ids = [a.id for a in articles]
         held, _ = incremental.compare_changed(Corpus(articles=store.get_articles(ids)),
-                                              stages, None, lambda n: None)
-        streamed = incremental.Comparison(incremental.StoredArticles(store, ids, batch=3),
-                                          stages)
-        linked = {a.id: a for chunk in streamed for a in chunk}
-    result = streamed.corpus
-    assert len(result.stories) >= 3 and result.findings
-    for part in ("entities", "stories", "families", "claim_groups", "findings", "timeline"):
-        assert msgspec.json.encode(getattr(result, part)) == \
+                                              DEFAULT_CORPUS_STAGES, None, lambda n: None)
+        compare(store, ids, DEFAULT_CORPUS_STAGES, _Quiet())
+        streamed = store.load_results(ids)
+    assert len(streamed.stories) >= 3 and streamed.findings
+    for part in ("entities", "stories", "families", "claim_groups", "findings", "timeline",
+                 "articles"):
+        assert msgspec.json.encode(getattr(streamed, part)) == \
             msgspec.json.encode(getattr(held, part)), part
-    for article in held.articles:  # what the comparison wrote on each article
-        assert msgspec.json.encode(linked[article.id]) == msgspec.json.encode(article)
+
+
+def _small_batches(init: Any) -> Any:
+    def small(self: Any, store: Any, ids: list[str], batch: int = 3) -> None:
+        init(self, store, ids, batch=3)
+    return small
+
+
+class _Quiet:
+    def task(self, label: str, total: int | None) -> Any:
+        return lambda n: None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import msgspec
 import pytest
@@ -305,3 +305,58 @@ def test_empty_result_set_replaces_previous(store: Store, stored_articles: list[
     assert store.get_articles([]) == [] and store.findings(story="s1") == []
     store.save_annotations([])
     assert store.add_articles([]).added == []
+
+
+# ---- results saved a few stories at a time -----------------------------------------
+
+
+def _in_parts(corpus: Corpus) -> list[Corpus]:
+    """The per-story results of a corpus, one part per story, findings in no order."""
+    parts = []
+    for story in corpus.stories:
+        parts.append(Corpus(
+            families=[f for f in corpus.families if f.story == story.id],
+            claim_groups=[g for g in corpus.claim_groups if g.story == story.id],
+            findings=[f for f in reversed(corpus.findings) if f.story == story.id],
+            timeline=[t for t in corpus.timeline if t.story == story.id]))
+    return parts
+
+
+def test_results_saved_in_parts_are_ranked_across_parts(
+        store: Store, stored_articles: list[Article],
+        make_corpus: Callable[..., Corpus]) -> None:
+    whole = make_corpus(stored_articles)
+    whole.timeline = [t for t in whole.timeline if t.story]
+    parts = _in_parts(whole)
+    parts[0].articles = [stored_articles[0]]  # annotations come with the parts
+    stored_articles[0].language = "fr"
+    head = Corpus(entities=whole.entities, stories=whole.stories)
+    store.save_results(head, parts=iter(parts))
+    loaded = store.load_results()
+    # score first, then story, kind, summary, evidence; numbered from f1
+    assert [(f.id, f.story, f.summary) for f in loaded.findings] == [
+        ("f1", "s1", "12 vs 15 hurt"), ("f2", "s1", "one source"), ("f3", "s2", "anon"),
+        ("f4", "s2", "road length")]
+    assert loaded.families == whole.families and loaded.claim_groups == whole.claim_groups
+    assert loaded.timeline == whole.timeline
+    assert loaded.entities == whole.entities and loaded.stories == whole.stories
+    assert store.get_articles(["a1"])[0].language == "fr"
+
+
+def test_results_in_parts_that_fail_keep_the_previous(
+        store: Store, stored_articles: list[Article],
+        make_corpus: Callable[..., Corpus]) -> None:
+    before = make_corpus(stored_articles)
+    store.save_results(before)
+    new = make_corpus(stored_articles, tag="-new")
+
+    def parts() -> Iterator[Corpus]:
+        first = _in_parts(new)[0]
+        first.articles = [msgspec.structs.replace(stored_articles[0], language="xx")]
+        yield first
+        raise RuntimeError("the comparison failed half way")
+
+    with pytest.raises(RuntimeError):
+        store.save_results(Corpus(entities=new.entities, stories=new.stories), parts=parts())
+    assert store.load_results() == before
+    assert store.get_articles(["a1"])[0].language != "xx"

@@ -552,7 +552,7 @@ class EntityStage:
             for article in batch:
                 self._prepare(article)
                 self._index[article.id] = len(records)
-                records.append(names_of(len(records), article, self.model))
+                records.append(names_of(len(records), article, self.model, lower=False))
         table = self._table = merge_records(records)
         del records
         by_id = table.by_id()
@@ -576,7 +576,7 @@ class EntityStage:
             self._prepare(article)
             # read as the merge read it: the parse facts it kept are saved with the
             # article, so the next run need not restore the parse for them
-            names_of(self._index[article.id], article, self.model)
+            names_of(self._index[article.id], article, self.model, lower=False)
             link_article(article, self._index[article.id], self._table, self.model,
                          self.references)
 

@@ -93,11 +93,12 @@ class ArticleNames(Struct, frozen=True, array_like=True, gc=False):
 
 
 def names_of(index: int, article: Article, model: str = DEFAULT_SPACY_MODEL,
-             profiles: bool = True) -> ArticleNames:
+             profiles: bool = True, lower: bool = True) -> ArticleNames:
     """The record of one article, its mentions as they are now.
 
     ``profiles`` reads the title words a person's profile gathers (a merge without
-    profiles does not need them). Whether a name speaks, and its title words, come from
+    profiles does not need them); ``lower`` the words written in lower case (only the
+    choice of names to spread needs them). Whether a name speaks, and its title words, come from
     the article's stored facts; a span never asked about before (a name found by
     spreading) restores the article's parse once.
     """
@@ -130,9 +131,11 @@ def names_of(index: int, article: Article, model: str = DEFAULT_SPACY_MODEL,
                   for mi, form, start, context in found)
     # shorter words never matter: spreading takes names of MIN_SPREAD_LENGTH letters or
     # more, and lower-casing never shortens a word
-    lower = {w for w in LOWER_WORD.findall(article.text) if len(w) >= MIN_SPREAD_LENGTH}
+    if not lower:
+        return ArticleNames(index, article.id, names)
+    lowered = {w for w in LOWER_WORD.findall(article.text) if len(w) >= MIN_SPREAD_LENGTH}
     return ArticleNames(index, article.id, names,
-                        tuple(sys.intern(w) for w in sorted(lower)))
+                        tuple(sys.intern(w) for w in sorted(lowered)))
 
 
 @lru_cache(maxsize=1 << 16)

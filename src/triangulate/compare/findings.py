@@ -88,7 +88,7 @@ class Context:
 def _finding(kind: str, story: str, summary: str, evidence: list[Evidence],
              independent: int, score: float) -> Finding:
     return Finding(id="", kind=kind, story=story, summary=summary, evidence=evidence,
-                   independent_sources=independent, score=score)
+                   independent_sources=independent, score=float(score))
 
 
 def _quoted(text: str, limit: int = 80) -> str:
@@ -496,7 +496,7 @@ def single_sources(ctx: Context, story: Story, groups: list[ClaimGroup]) -> list
             f = _finding("single_source", story.id, summary,
                          [Evidence.of(c.span, c.id) for _, c in same], 1, 0.0)
             # other sources build on it when they name the same people and things
-            f.score = 40 + 3 * min(len(others), 10)
+            f.score = 40.0 + 3 * min(len(others), 10)
             findings.append(f)
     return findings
 
@@ -591,17 +591,21 @@ def unverified_sources(ctx: Context, story: Story) -> list[Finding]:
 
 # -- ranking -----------------------------------------------------------------
 
-def rank(findings: list[Finding], groups: dict[str, ClaimGroup], story_size: dict[str, int]
-         ) -> list[Finding]:
+def score(findings: Iterable[Finding], story_size: dict[str, int]) -> None:
+    """Each finding's ranking weight: conflicts first, the more of the story's
+    articles they involve the higher; corroborations by how many sources agree."""
     for f in findings:
         if f.kind == "conflict":
             share = len({e.article for e in f.evidence}) / max(story_size.get(f.story, 1), 1)
             f.score = 100 + 50 * share
         elif f.kind == "corroborated":
-            f.score = 10 + f.independent_sources
-    # evidence last: findings kept from an earlier run rank as if found now
-    findings.sort(key=lambda f: (-f.score, f.story, f.kind, f.summary,
-                                 [(e.article, e.start, e.end) for e in f.evidence]))
+            f.score = 10.0 + f.independent_sources
+
+
+def rank(findings: list[Finding], story_size: dict[str, int]) -> list[Finding]:
+    """Findings scored, in rank order (score, then ``Finding.rank_key``), numbered f1…"""
+    score(findings, story_size)
+    findings.sort(key=lambda f: (-f.score, f.rank_key()))
     for n, f in enumerate(findings, 1):
         f.id = f"f{n}"
     return findings
@@ -638,7 +642,6 @@ class FindingStage:
             findings.extend(single_sources(ctx, story, groups))
             findings.extend(anonymous_sources(ctx, story))
             findings.extend(unverified_sources(ctx, story))
-        corpus.findings = rank(findings, {g.id: g for g in corpus.claim_groups},
-                               {s.id: len(s.articles) for s in stories})
+        corpus.findings = rank(findings, {s.id: len(s.articles) for s in stories})
         corpus.timeline = build_timeline(corpus, stories)
         return corpus

@@ -40,7 +40,8 @@ from triangulate.store.base import Store
 # the stages that see one story at a time: their results can be kept per story
 STORY_STAGES = frozenset({"families", "alignment", "findings"})
 # articles whose stories the per-story stages compare at once: bounds what they build
-STORY_CHUNK = 2000
+# and hold (about 170 KB an article as read, so some 85 MB)
+STORY_CHUNK = 500
 # settings read from the environment that change what the comparison finds
 _SETTINGS = ("TRIANGULATE_NLI", "TRIANGULATE_SPACY_MODEL")
 _encoder = msgspec.msgpack.Encoder(order="deterministic")
@@ -145,11 +146,6 @@ class Kept(msgspec.Struct, kw_only=True):
         return kept
 
 
-def _renumbered(items: Iterable[Family | ClaimGroup], prefix: str) -> None:
-    for n, item in enumerate(items, 1):
-        item.id = f"{prefix}{n}"
-
-
 def story_chunks(stories: Iterable[Story], size: int | None = None) -> Iterator[list[Story]]:
     """Stories in order, in runs of about ``size`` articles (:data:`STORY_CHUNK`); a
     story larger than that is a run of its own."""
@@ -205,22 +201,28 @@ class StoredArticles:
     def __init__(self, store: Store, ids: list[str], batch: int = 256) -> None:
         self.store, self.ids, self.batch = store, ids, batch
 
+    # read articles are let go soon: sharing their repeated strings would cost as much
+    # time as reading them and save no memory that lasts
     def batches(self) -> Iterator[list[Article]]:
         for at in range(0, len(self.ids), self.batch):
-            yield self.store.get_articles(self.ids[at:at + self.batch])
+            yield self.store.get_articles(self.ids[at:at + self.batch], share=False)
 
     def load(self, ids: list[str]) -> list[Article]:
-        return self.store.get_articles(ids)
+        return self.store.get_articles(ids, share=False)
 
 
 class Comparison:
     """One run of the corpus stages over a source of articles.
 
-    Iterating it does the work and yields each chunk of articles once compared (their
-    annotations changed: entity links, claim vectors), so that a store can save them as
-    they come, in the transaction that then saves :attr:`corpus`'s results. After the
-    last chunk, :attr:`corpus` holds the results and :attr:`compared` the ids of the
-    stories compared (with ``previous``, the others kept that run's results).
+    Iterating it does the work and yields, a chunk of stories at a time, a ``Corpus``
+    holding the chunk's articles (their annotations changed: entity links, claim
+    vectors) and the chunk's results: families and claim groups numbered in story
+    order, timeline entries, findings scored but not yet numbered (their rank is
+    corpus-wide: ``Finding.rank_key``). A store saves the parts as they come
+    (``Store.save_results(parts=...)``), so neither the articles nor the results of
+    the whole corpus are ever held. Once iterated, :attr:`corpus` has the corpus-wide
+    results (entities, stories with their fingerprints) and :attr:`compared` the ids
+    of the stories compared (with ``previous``, the others kept that run's results).
     """
 
     def __init__(self, source: ArticleSource, stages: tuple[str, ...],
@@ -235,26 +237,30 @@ class Comparison:
         self.corpus = corpus if corpus is not None else Corpus()
         self.compared: list[str] = []
 
-    def __iter__(self) -> Iterator[list[Article]]:
+    def __iter__(self) -> Iterator[Corpus]:
         corpus, source = self.corpus, self.source
         wide = []
         for name in self.wide:
             stage = build_stage(name)
             if source.held:
-                corpus = stage(corpus)
+                result = stage(corpus)
             elif isinstance(stage, StreamingCorpusStage):
-                corpus = stage.over(source.batches, corpus)
+                result = stage.over(source.batches, corpus)
             else:
                 raise ValueError(f"stage {name!r} needs every article in memory")
+            if result is not corpus:  # the one object a store reads once the parts end
+                for f in msgspec.structs.fields(Corpus):
+                    setattr(corpus, f.name, getattr(result, f.name))
             wide.append(stage)
             self.advance(1)
-        self.corpus = corpus
         if not self.story_stages:
             return
+        from triangulate.compare.findings import score  # the comparison loads when run
+
         kept = Kept.of(self.previous if self.previous is not None else Corpus())
         stories = corpus.stories or [self._whole_story()]
         built = [build_stage(name) for name in self.story_stages]
-        fresh = Corpus()
+        families = groups = 0
         for chunk in story_chunks(stories):
             articles = source.load([a for s in chunk for a in s.articles])
             if not source.held:
@@ -265,26 +271,19 @@ class Comparison:
             for story in chunk:
                 story.fingerprint = prints[story.id]
             todo = [s for s in chunk if s.fingerprint not in kept.groups]
+            fresh = Corpus()
             if todo:
-                part.stories = todo
+                fresh = _part(corpus, articles, todo)
                 for stage in built:
-                    part = stage(part)
-                fresh.stories += todo
-                fresh.families += part.families
-                fresh.claim_groups += part.claim_groups
-                fresh.findings += part.findings
-                fresh.timeline += part.timeline
+                    fresh = stage(fresh)
                 self.compared += [s.id for s in todo]
-            yield articles
+            out = _merge(chunk, fresh, kept, families, groups)
+            families += len(out.families)
+            groups += len(out.claim_groups)
+            score(out.findings, {s.id: len(s.articles) for s in chunk})
+            out.articles = articles
+            yield out
         self.advance(len(self.story_stages))
-        families, groups, findings, timeline = _merge(stories, fresh, kept)
-        corpus.families, corpus.claim_groups = families, groups
-        if "findings" in self.story_stages:
-            from triangulate.compare.findings import rank  # the comparison loads when run
-
-            corpus.findings = rank(findings, {g.id: g for g in groups},
-                                   {s.id: len(s.articles) for s in stories})
-            corpus.timeline = timeline
 
     def _whole_story(self) -> Story:
         """Without grouping, the corpus is one story (as the per-story stages take it)."""
@@ -309,15 +308,27 @@ def compare_changed(corpus: Corpus, stages: tuple[str, ...], previous: Corpus | 
     fingerprint, for the next update.
     """
     comparison = Comparison(HeldArticles(corpus.articles), stages, previous, advance, corpus)
-    for _ in comparison:
-        pass
-    return comparison.corpus, comparison.compared
+    results = Corpus()
+    for part in comparison:
+        results.families += part.families
+        results.claim_groups += part.claim_groups
+        results.findings += part.findings
+        results.timeline += part.timeline
+    corpus = comparison.corpus
+    if comparison.story_stages:
+        from triangulate.compare.findings import rank
+
+        corpus.families, corpus.claim_groups = results.families, results.claim_groups
+        corpus.timeline = results.timeline
+        corpus.findings = rank(results.findings, {s.id: len(s.articles) for s in corpus.stories})
+    return corpus, comparison.compared
 
 
-def _merge(stories: list[Story], part: Corpus, kept: Kept
-           ) -> tuple[list[Family], list[ClaimGroup], list[Finding], list[TimelineEntry]]:
+def _merge(stories: list[Story], part: Corpus, kept: Kept, families: int = 0,
+           groups: int = 0) -> Corpus:
     """Per-story results in story order: new where compared, else kept (moved to the
-    story's present id), numbered as one run numbers them."""
+    story's present id); families and groups numbered on from ``families`` and
+    ``groups``, as one run over all the stories numbers them."""
     fresh: dict[str | None, Corpus] = {}
     for fam in part.families:
         fresh.setdefault(fam.story, Corpus()).families.append(fam)
@@ -348,6 +359,8 @@ def _merge(stories: list[Story], part: Corpus, kept: Kept
         out.claim_groups += mine.claim_groups
         out.findings += mine.findings
         out.timeline += mine.timeline
-    _renumbered(out.families, "f")
-    _renumbered(out.claim_groups, "g")
-    return out.families, out.claim_groups, out.findings, out.timeline
+    for n, fam in enumerate(out.families, families + 1):
+        fam.id = f"f{n}"
+    for n, group in enumerate(out.claim_groups, groups + 1):
+        group.id = f"g{n}"
+    return out

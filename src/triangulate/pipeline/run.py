@@ -110,16 +110,17 @@ def annotate(ids: list[str], store: Store, engine: Engine, stages: tuple[str, ..
 
 def compare(store: Store, ids: list[str], stages: tuple[str, ...], progress: Progress,
             previous: Corpus | None = None) -> tuple[Corpus, list[str]]:
-    """Run the corpus stages over stored articles, read a batch (or a chunk of stories)
-    at a time, and save their results with the articles' new annotations in one
-    transaction. With ``previous`` (the store's last results) the stories that have not
-    changed keep their results. Returns the results (without articles) and the ids of
-    the stories compared."""
+    """Run the corpus stages over stored articles and save what they find.
+
+    The articles are read a batch (or a chunk of stories) at a time, and their new
+    annotations and the results are written as each chunk is done, in the one
+    transaction that replaces the store's results (a crash leaves the previous ones).
+    With ``previous`` (the store's last results) the stories that have not changed keep
+    their results. Returns the corpus-wide results (entities, stories; the rest is in
+    the store) and the ids of the stories compared."""
     comparison = Comparison(StoredArticles(store, ids), stages, previous,
                             progress.task("comparing", len(stages)))
-    # corpus stages also link article annotations (mention → entity): saved together
-    store.save_results(comparison.corpus,
-                       articles=(a for chunk in comparison for a in chunk))
+    store.save_results(comparison.corpus, parts=comparison)
     return comparison.corpus, comparison.compared
 
 
@@ -156,10 +157,9 @@ def run(inputs: Iterable[Article | ReadError], store: Store, *,
     if not ids:
         raise TriangulateError(Err.NO_ARTICLES)
     fresh = annotate(ids, store, engine, article_stages, progress)
-    results, compared = compare(store, ids, corpus_stages, progress, previous)
-    # the report covers the run's articles: read back, with what the comparison wrote
-    corpus = results
-    corpus.articles = store.get_articles(ids)
+    _, compared = compare(store, ids, corpus_stages, progress, previous)
+    # the report covers the run's articles: read back, with all the comparison wrote
+    corpus = store.load_results(ids)
     changed = [s.id for s in corpus.stories if frozenset(s.articles) not in before] \
         if whole_store else []
     return RunResult(corpus=corpus, errors=errors, added=added, duplicates=duplicates,

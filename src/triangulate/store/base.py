@@ -54,8 +54,11 @@ class Store(Protocol):
 
     def get_article(self, article_id: str) -> Article | None: ...
 
-    def get_articles(self, article_ids: Iterable[str]) -> list[Article]:
-        """Articles with their annotations, in the order asked; unknown ids are skipped."""
+    def get_articles(self, article_ids: Iterable[str], share: bool = True) -> list[Article]:
+        """Articles with their annotations, in the order asked; unknown ids are skipped.
+
+        With ``share``, strings an article repeats are made one object (less memory for
+        articles kept long; the reading takes about twice as long)."""
         ...
 
     def iter_articles(self, batch_size: int = 256) -> Iterator[Article]:
@@ -71,15 +74,19 @@ class Store(Protocol):
         ...
 
     def save_results(self, corpus: Corpus, with_annotations: bool = False,
-                     articles: Iterable[Article] | None = None) -> None:
+                     parts: Iterable[Corpus] | None = None) -> None:
         """Replace all corpus-level results with the corpus's, atomically.
 
         With ``with_annotations`` the corpus's article annotations are saved in the same
         transaction (corpus stages link them to results, e.g. mention → entity), so a
-        crash never leaves one without the other. ``articles``, when given, are saved
-        instead, as they come: they may be a generator that fills ``corpus``'s results
-        while it runs (``pipeline.incremental.Comparison``), which are read only after
-        it is exhausted.
+        crash never leaves one without the other.
+
+        With ``parts`` (``pipeline.incremental.Comparison``), the per-story results and
+        the articles come a few stories at a time and are written as they come:
+        families, claim groups and timeline entries in the order given, findings ranked
+        across all parts by score and ``Finding.rank_key`` and numbered f1, f2, ...;
+        ``corpus`` gives the entities and stories, read once the parts are exhausted
+        (so a generator may fill it as it runs).
         """
         ...
 

@@ -12,13 +12,14 @@ which the column holds exactly.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple, TypeVar
 
 import msgspec
 import numpy as np
 from msgspec import NODEFAULT, Struct
 
-from triangulate.model import Article, Span
+from triangulate.model import Article, Finding, Span
 
 # Article fields stored as columns of their own; the rest is annotation.
 ARTICLE_COLUMNS: tuple[str, ...] = (
@@ -92,11 +93,23 @@ def unpack_embedding(data: bytes | None) -> bytes | None:
     return np.frombuffer(data, dtype="<f8").astype("<f4").tobytes()
 
 
+def numbered_findings(blobs: Iterable[bytes], start: int = 1) -> Iterator[Finding]:
+    """Encoded findings, in rank order, decoded and numbered f1, f2, ... (from ``start``)."""
+    for n, blob in enumerate(blobs, start):
+        finding = decode(blob, Finding)
+        finding.id = f"f{n}"
+        yield finding
+
+
 def article_from_row(columns: dict[str, Any], annotations: bytes | None,
-                     embedding: bytes | None) -> Article:
+                     embedding: bytes | None, share: bool = True) -> Article:
+    """An article from its stored row; with ``share`` its repeated strings made one
+    (:func:`share_repeats`: for articles kept a long time; it costs as much as the
+    decoding itself)."""
     article = Article(**columns, **decode_annotations(annotations),
                       embedding=unpack_embedding(embedding))
-    share_repeats(article)
+    if share:
+        share_repeats(article)
     return article
 
 

@@ -55,7 +55,7 @@ from triangulate.model import (
     Corpus,
 )
 from triangulate.store import codec
-from triangulate.store.base import SAVE_BATCH, AddResult, batches_of
+from triangulate.store.base import AddResult
 from triangulate.store.ids import fresh_id, rename_article
 from triangulate.store.postgres_schema import (
     RESULT_COLUMNS,
@@ -74,6 +74,9 @@ _LOCK_SCHEMA = 0x7472_6900
 _LOCK_ARTICLES = 0x7472_6901
 _LOCK_RESULTS = 0x7472_6902
 _VECTOR_SAVE_INTERVAL_S = 60.0
+_RANK_BATCH = 2000  # ranked findings read, numbered and copied at once
+# result tables written a few stories at a time (``save_results(parts=...)``)
+_STORY_TABLES = ("families", "claim_groups", "timeline")
 # ``Article.embedding`` is float32 little-endian bytes, which faiss keeps exactly
 _EMBEDDING_DTYPE = np.dtype("<f4")
 
@@ -91,10 +94,10 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def _article(row: Sequence[Any]) -> Article:
+def _article(row: Sequence[Any], share: bool = True) -> Article:
     n = len(codec.ARTICLE_COLUMNS)
     columns = dict(zip(codec.ARTICLE_COLUMNS, row[:n], strict=True))
-    return codec.article_from_row(columns, row[n], row[n + 1])
+    return codec.article_from_row(columns, row[n], row[n + 1], share)
 
 
 _VECTORS_PARAM = re.compile(r"(?:^|&)vectors=([^&]*)")
@@ -330,24 +333,25 @@ class PostgresStore(SQLReads):
         found = self.get_articles([article_id])
         return found[0] if found else None
 
-    def get_articles(self, article_ids: Iterable[str]) -> list[Article]:
+    def get_articles(self, article_ids: Iterable[str], share: bool = True) -> list[Article]:
         """Articles in the order asked; unknown ids are skipped, repeated ids given once."""
         wanted = list(dict.fromkeys(article_ids))
         with self._lock:
-            return self._select_articles(self._conn, wanted)
+            return self._select_articles(self._conn, wanted, share)
 
-    def _select_articles(self, conn: psycopg.Connection[Any], wanted: list[str]
-                         ) -> list[Article]:
+    def _select_articles(self, conn: psycopg.Connection[Any], wanted: list[str],
+                         share: bool = True) -> list[Article]:
         if not wanted:
             return []
-        found = {a.id: a for a in map(self._decode, conn.execute(
+        found = {a.id: a for a in (self._decode(row, share) for row in conn.execute(
             f"{_ARTICLE_SELECT} WHERE a.id = ANY(%s)", (wanted,)))}
         return [found[i] for i in wanted if i in found]
 
-    def _decode(self, row: Sequence[Any]) -> Article:  # type: ignore[override]
+    def _decode(self, row: Sequence[Any], share: bool = True  # type: ignore[override]
+                ) -> Article:
         """An article row, with its vector from the file unless the row still holds one
         (written by a version that kept vectors in the table)."""
-        article = _article(row)
+        article = _article(row, share)
         if article.embedding is None:
             seq = int(row[-1])
             vector = self._vectors.get([seq]).get(seq)
@@ -441,22 +445,43 @@ class PostgresStore(SQLReads):
     # ---- corpus-level results --------------------------------------------------------
 
     def save_results(self, corpus: Corpus, with_annotations: bool = False,
-                     articles: Iterable[Article] | None = None) -> None:
+                     parts: Iterable[Corpus] | None = None) -> None:
         with self._lock:
             with self._write(_LOCK_RESULTS) as conn:
                 changes = _VectorChanges([], [], [])
-                if articles is not None:
-                    for batch in batches_of(articles, SAVE_BATCH):
-                        more = self._put_annotations(conn, batch)
-                        changes.keys.extend(more.keys)
-                        changes.vectors.extend(more.vectors)
-                        changes.removed.extend(more.removed)
-                elif with_annotations and corpus.articles:
-                    changes = self._put_annotations(conn, corpus.articles)
-                self._replace_results(conn, corpus)
+                for table in RESULT_TABLES:
+                    # DELETE, not TRUNCATE: readers keep their snapshot instead of waiting
+                    conn.execute(sql.SQL("DELETE FROM {}").format(sql.Identifier(table)))
+                if parts is None:
+                    if with_annotations and corpus.articles:
+                        changes = self._put_annotations(conn, corpus.articles)
+                    self._copy_results(conn, corpus, (*_STORY_TABLES, "findings"))
+                else:
+                    # findings wait in a temporary table until all are in: their rank
+                    # (and so their id) is corpus-wide
+                    conn.execute("CREATE TEMP TABLE finding_ranks (seq bigserial PRIMARY KEY,"
+                                 " score double precision, key bytea, data bytea)"
+                                 " ON COMMIT DROP")
+                    for part in parts:
+                        if part.articles:
+                            more = self._put_annotations(conn, part.articles)
+                            changes.keys.extend(more.keys)
+                            changes.vectors.extend(more.vectors)
+                            changes.removed.extend(more.removed)
+                        self._copy_results(conn, part, _STORY_TABLES)
+                        self._copy(conn, "finding_ranks", ("score", "key", "data"),
+                                   ((f.score, f.rank_key(), codec.encode(f))
+                                    for f in part.findings))
+                self._check_stories(conn, corpus)
+                self._copy_results(conn, corpus, ("entities", "stories", "story_articles"))
+                if parts is not None:
+                    self._copy_ranked_findings(conn)
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES ('results_saved_at', now()::text)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value")
             self._apply_vectors(changes, save_now=True)
 
-    def _replace_results(self, conn: psycopg.Connection[Any], corpus: Corpus) -> None:
+    def _check_stories(self, conn: psycopg.Connection[Any], corpus: Corpus) -> None:
         in_stories = list(dict.fromkeys(a for s in corpus.stories for a in s.articles))
         stored = self._existing_ids(conn, in_stories)
         for story in corpus.stories:
@@ -464,14 +489,25 @@ class PostgresStore(SQLReads):
                 if article_id not in stored:
                     raise TriangulateError(Err.STORE_MISSING, url=self.url,
                                            article=article_id, what=f"story {story.id!r}")
-        for table in RESULT_TABLES:
-            # DELETE, not TRUNCATE: readers keep their snapshot instead of waiting
-            conn.execute(sql.SQL("DELETE FROM {}").format(sql.Identifier(table)))
+
+    def _copy_results(self, conn: psycopg.Connection[Any], corpus: Corpus,
+                      tables: tuple[str, ...]) -> None:
         for table, columns in RESULT_COLUMNS:
-            self._copy(conn, table, columns, _result_rows(table, corpus))
-        conn.execute(
-            "INSERT INTO meta (key, value) VALUES ('results_saved_at', now()::text)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            if table in tables:
+                self._copy(conn, table, columns, _result_rows(table, corpus))
+
+    def _copy_ranked_findings(self, conn: psycopg.Connection[Any]) -> None:
+        """The staged findings in rank order, numbered, a few thousand at a time (a COPY
+        cannot run while the ordered read is under way, so they take turns)."""
+        columns = dict(RESULT_COLUMNS)["findings"]
+        numbered = 0
+        with conn.cursor(name="ranked_findings") as cur:
+            cur.execute("SELECT data FROM finding_ranks ORDER BY score DESC, key, seq")
+            while rows := cur.fetchmany(_RANK_BATCH):
+                found = Corpus(findings=list(codec.numbered_findings(
+                    (bytes(r[0]) for r in rows), start=numbered + 1)))
+                numbered += len(found.findings)
+                self._copy(conn, "findings", columns, _result_rows("findings", found))
 
     def _rows(self, conn: Any, table: str, kind: type[T], where: str = "",
               params: Sequence[Any] = ()) -> list[T]:

@@ -27,7 +27,7 @@ from triangulate.model import (
     Corpus,
 )
 from triangulate.store import codec
-from triangulate.store.base import SAVE_BATCH, AddResult, batches_of
+from triangulate.store.base import AddResult
 from triangulate.store.ids import fresh_id, rename_article
 from triangulate.store.sql_reads import SQLReads
 from triangulate.store.sqlite_schema import RESULT_TABLES, SCHEMA_VERSION, TABLES
@@ -57,10 +57,14 @@ def _marks(n: int) -> str:
     return ", ".join("?" * n)
 
 
-def _article(row: tuple[Any, ...]) -> Article:
+_FINDING_INSERT = ("INSERT INTO findings (id, kind, story, score, independent_sources, summary,"
+                   " data) VALUES (?, ?, ?, ?, ?, ?, ?)")
+
+
+def _article(row: tuple[Any, ...], share: bool = True) -> Article:
     n = len(codec.ARTICLE_COLUMNS)
     columns = dict(zip(codec.ARTICLE_COLUMNS, row[:n], strict=True))
-    return codec.article_from_row(columns, row[n], row[n + 1])
+    return codec.article_from_row(columns, row[n], row[n + 1], share)
 
 
 class SQLiteStore(SQLReads):
@@ -237,19 +241,20 @@ class SQLiteStore(SQLReads):
         found = self.get_articles([article_id])
         return found[0] if found else None
 
-    def get_articles(self, article_ids: Iterable[str]) -> list[Article]:
+    def get_articles(self, article_ids: Iterable[str], share: bool = True) -> list[Article]:
         """Articles in the order asked; unknown ids are skipped, repeated ids given once."""
         wanted = list(dict.fromkeys(article_ids))
         with self._read() as conn:
-            return self._select_articles(conn, wanted)
+            return self._select_articles(conn, wanted, share)
 
     @staticmethod
-    def _select_articles(conn: sqlite3.Connection, wanted: list[str]) -> list[Article]:
+    def _select_articles(conn: sqlite3.Connection, wanted: list[str],
+                         share: bool = True) -> list[Article]:
         found: dict[str, Article] = {}
         for chunk in _chunks(wanted):
             for row in conn.execute(
                     f"{_ARTICLE_SELECT} WHERE a.id IN ({_marks(len(chunk))})", chunk):
-                article = _article(row)
+                article = _article(row, share)
                 found[article.id] = article
         return [found[i] for i in wanted if i in found]
 
@@ -279,13 +284,31 @@ class SQLiteStore(SQLReads):
     # ---- corpus-level results --------------------------------------------------------
 
     def save_results(self, corpus: Corpus, with_annotations: bool = False,
-                     articles: Iterable[Article] | None = None) -> None:
+                     parts: Iterable[Corpus] | None = None) -> None:
+        enc = codec.encode
         with self._write() as conn:
-            if articles is not None:
-                for batch in batches_of(articles, SAVE_BATCH):
-                    self._put_annotations(conn, batch)
-            elif with_annotations and corpus.articles:
-                self._put_annotations(conn, corpus.articles)
+            for table in RESULT_TABLES:
+                conn.execute(f"DELETE FROM {table}")
+            if parts is None:
+                if with_annotations and corpus.articles:
+                    self._put_annotations(conn, corpus.articles)
+                self._put_story_results(conn, corpus)
+                conn.executemany(_FINDING_INSERT, (
+                    (f.id, f.kind, f.story, f.score, f.independent_sources, f.summary, enc(f))
+                    for f in corpus.findings))
+            else:
+                # findings wait in a temporary table until all are in: their rank (and
+                # so their id) is corpus-wide
+                conn.execute("CREATE TEMP TABLE IF NOT EXISTS finding_ranks ("
+                             "seq INTEGER PRIMARY KEY, score REAL, key BLOB, data BLOB)")
+                conn.execute("DELETE FROM temp.finding_ranks")
+                for part in parts:
+                    if part.articles:
+                        self._put_annotations(conn, part.articles)
+                    self._put_story_results(conn, part)
+                    conn.executemany(
+                        "INSERT INTO temp.finding_ranks (score, key, data) VALUES (?, ?, ?)",
+                        ((f.score, f.rank_key(), enc(f)) for f in part.findings))
             in_stories = list(dict.fromkeys(a for s in corpus.stories for a in s.articles))
             stored = self._existing_ids(conn, in_stories)
             for story in corpus.stories:
@@ -293,9 +316,6 @@ class SQLiteStore(SQLReads):
                     if article_id not in stored:
                         raise TriangulateError(Err.STORE_MISSING, url=self.url,
                                                article=article_id, what=f"story {story.id!r}")
-            for table in RESULT_TABLES:
-                conn.execute(f"DELETE FROM {table}")
-            enc = codec.encode
             conn.executemany(
                 "INSERT INTO entities (id, name, type, mentions, data) VALUES (?, ?, ?, ?, ?)",
                 ((e.id, e.name, e.type, e.mentions, enc(e)) for e in corpus.entities))
@@ -305,22 +325,29 @@ class SQLiteStore(SQLReads):
             conn.executemany(
                 "INSERT INTO story_articles (story_id, position, article_id) VALUES (?, ?, ?)",
                 ((s.id, n, a) for s in corpus.stories for n, a in enumerate(s.articles)))
-            conn.executemany(
-                "INSERT INTO families (id, story, similarity, data) VALUES (?, ?, ?, ?)",
-                ((f.id, f.story, f.similarity, enc(f)) for f in corpus.families))
-            conn.executemany(
-                "INSERT INTO claim_groups (id, story, label, data) VALUES (?, ?, ?, ?)",
-                ((g.id, g.story, g.label, enc(g)) for g in corpus.claim_groups))
-            conn.executemany(
-                "INSERT INTO findings (id, kind, story, score, independent_sources, summary,"
-                " data) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                ((f.id, f.kind, f.story, f.score, f.independent_sources, f.summary, enc(f))
-                 for f in corpus.findings))
-            conn.executemany(
-                "INSERT INTO timeline (date, story, article, data) VALUES (?, ?, ?, ?)",
-                ((t.date, t.story, t.article, enc(t)) for t in corpus.timeline))
+            if parts is not None:
+                ranked = conn.execute("SELECT data FROM temp.finding_ranks"
+                                      " ORDER BY score DESC, key, seq")
+                conn.executemany(_FINDING_INSERT, (
+                    (f.id, f.kind, f.story, f.score, f.independent_sources, f.summary, enc(f))
+                    for f in codec.numbered_findings(row[0] for row in ranked)))
+                conn.execute("DELETE FROM temp.finding_ranks")
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                          ("results_saved_at", _now()))
+
+    @staticmethod
+    def _put_story_results(conn: sqlite3.Connection, part: Corpus) -> None:
+        """The families, claim groups and timeline entries of some stories, in order."""
+        enc = codec.encode
+        conn.executemany(
+            "INSERT INTO families (id, story, similarity, data) VALUES (?, ?, ?, ?)",
+            ((f.id, f.story, f.similarity, enc(f)) for f in part.families))
+        conn.executemany(
+            "INSERT INTO claim_groups (id, story, label, data) VALUES (?, ?, ?, ?)",
+            ((g.id, g.story, g.label, enc(g)) for g in part.claim_groups))
+        conn.executemany(
+            "INSERT INTO timeline (date, story, article, data) VALUES (?, ?, ?, ?)",
+            ((t.date, t.story, t.article, enc(t)) for t in part.timeline))
 
     def _rows(self, conn: Any, table: str, kind: type[T], where: str = "",
               params: Sequence[Any] = ()) -> list[T]:

@@ -1,0 +1,110 @@
+"""Peak memory and time of the comparison over a large store, streamed from SQLite.
+
+    python -m bench.stream_memory --articles 10000
+    python -m bench.stream_memory --articles 100000 --keep /tmp/big.db   # reuse the store
+
+The store holds N annotated articles: BASIL dev through every article stage, copied
+the way ``bench.scale`` copies it (new ids, dates moved, lead vectors mapped so each
+copy groups as BASIL does), written a batch at a time, so that building it never holds
+the corpus either. A child process then opens the store and runs what ``triangulate
+analyze --update`` runs after extraction: every corpus stage over every stored article
+(entities, stories, families, alignment, findings), reading the articles from the
+store and saving their new annotations and the results in one transaction
+(``pipeline.run.compare``). It prints the peak resident memory of that process
+(``ru_maxrss``), its wall and CPU time, and what it found.
+
+Claim vectors come from the embedder's cache, filled by one comparison of the 180
+articles (as in ``bench.scale``): every copy embeds the same claims, so without it the
+run would measure the embedding model, not the comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import msgspec
+
+from bench.scale import annotated_basil, iter_synthetic
+from triangulate.pipeline.registry import DEFAULT_CORPUS_STAGES
+from triangulate.store import open_store
+from triangulate.store.base import SAVE_BATCH, batches_of
+
+
+class Measured(msgspec.Struct):
+    articles: int
+    wall_s: float
+    cpu_s: float
+    peak_mb: float
+    counts: dict[str, int]
+
+
+class _Silent:
+    def task(self, label: str, total: int | None) -> Callable[[int], None]:
+        return lambda n: None
+
+
+def build(path: Path, n: int) -> None:
+    """A store of ``n`` annotated articles, written a batch at a time."""
+    base = annotated_basil().articles
+    start = time.perf_counter()
+    with open_store(str(path)) as store:
+        for batch in batches_of(iter_synthetic(base, n), SAVE_BATCH):
+            store.add_articles(batch)
+    print(f"store of {n:,} articles built in {time.perf_counter() - start:.0f} s "
+          f"({path.stat().st_size / 1e9:.2f} GB)", file=sys.stderr, flush=True)
+
+
+def measure(path: Path) -> Measured:
+    from triangulate.models.embedder import default_embedder
+    from triangulate.pipeline.run import compare
+
+    default_embedder()._cache.update(annotated_basil().embeddings)  # bench-only
+    cpu, start = time.process_time(), time.perf_counter()
+    with open_store(str(path)) as store:
+        ids = store.article_ids()
+        corpus, _ = compare(store, ids, DEFAULT_CORPUS_STAGES, _Silent())
+    counts = {"entities": len(corpus.entities), "stories": len(corpus.stories),
+              "families": len(corpus.families), "claim groups": len(corpus.claim_groups),
+              "findings": len(corpus.findings), "timeline entries": len(corpus.timeline)}
+    return Measured(articles=len(ids), wall_s=time.perf_counter() - start,
+                    cpu_s=time.process_time() - cpu,
+                    peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                    counts=counts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="store file to build (or reuse, if it exists) and keep")
+    parser.add_argument("--child", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(msgspec.json.encode(measure(args.child)).decode())
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.keep or Path(tmp) / "stream.db"
+        if not path.exists():
+            build(path, args.articles)
+        done = subprocess.run([sys.executable, "-m", "bench.stream_memory", "--child",
+                               str(path)], stdout=subprocess.PIPE, text=True, check=False)
+        if done.returncode != 0:
+            print(f"comparison failed (exit {done.returncode})")
+            return 1
+        m = msgspec.json.decode(done.stdout.strip().splitlines()[-1], type=Measured)
+    print(f"comparison of {m.articles:,} stored articles, streamed: peak RSS "
+          f"{m.peak_mb:,.0f} MB, {m.wall_s:.0f} s wall, {m.cpu_s:.0f} s CPU")
+    for key, value in m.counts.items():
+        print(f"  {key}: {value:,}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
