@@ -34,8 +34,9 @@ articles, so that a pipeline may stream them::
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
@@ -197,7 +198,35 @@ def merge_spellings(forms: dict[str, Form], uf: UnionFind) -> None:
                 uf.union(f.key, b.key)
 
 
-def merge_acronyms(forms: dict[str, Form], names: dict[MentionRef, NamedMention],
+class NamedMentions(Mapping[MentionRef, NamedMention]):
+    """The named mention behind each reference (article index, mention index), found in
+    the records themselves: a dict of every mention of the corpus would cost some 100
+    bytes a mention, the records' tuples nothing more."""
+
+    def __init__(self, records: Sequence[ArticleNames]) -> None:
+        self._records = {r.index: r.names for r in records}
+
+    def __getitem__(self, ref: MentionRef) -> NamedMention:
+        names = self._records.get(ref[0], ())
+        at = bisect_left(names, ref[1], key=_mention_index)  # in mention order
+        if at == len(names) or names[at].index != ref[1]:
+            raise KeyError(ref)
+        return names[at]
+
+    def __iter__(self) -> Iterator[MentionRef]:
+        for ai, names in self._records.items():
+            for n in names:
+                yield ai, n.index
+
+    def __len__(self) -> int:
+        return sum(len(names) for names in self._records.values())
+
+
+def _mention_index(name: NamedMention) -> int:
+    return name.index
+
+
+def merge_acronyms(forms: dict[str, Form], names: Mapping[MentionRef, NamedMention],
                    uf: UnionFind) -> None:
     """An acronym with its one expansion (or the one sharing an article with it)."""
     expansions: dict[str, list[Form]] = defaultdict(list)
@@ -285,7 +314,7 @@ def _people_of(clusters: dict[str, list[Form]]) -> dict[str, Person]:
 
 
 def merge_surnames(forms: dict[str, Form], uf: UnionFind,
-                   names: dict[MentionRef, NamedMention] | None = None) -> SurnameLinks:
+                   names: Mapping[MentionRef, NamedMention] | None = None) -> SurnameLinks:
     """A surname alone joins a person whose full name has that surname, mention by mention.
 
     Candidates are first narrowed by the titles written before the surname ("Mrs.",
@@ -325,7 +354,7 @@ def merge_surnames(forms: dict[str, Form], uf: UnionFind,
 
 def _surname_target(ref: MentionRef, heads: tuple[str, ...], cands: list[Person],
                     tagged_person: bool,
-                    names: dict[MentionRef, NamedMention] | None = None) -> str | None:
+                    names: Mapping[MentionRef, NamedMention] | None = None) -> str | None:
     by_title = [p for p in cands if p.fits(heads)] if heads else []
     if by_title:
         cands = by_title
@@ -395,7 +424,7 @@ def merge_records(records: Sequence[ArticleNames], with_profiles: bool = True) -
     profiles); ``of_mention`` keys are (``record.index``, mention index).
     """
     forms = collect_forms(records)
-    names = {(r.index, n.index): n for r in records for n in r.names}
+    names = NamedMentions(records)
     uf = UnionFind()
     for key in forms:
         uf.find(key)
