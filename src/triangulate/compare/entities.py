@@ -34,6 +34,7 @@ articles, so that a pipeline may stream them::
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -86,6 +87,62 @@ __all__ = ["PERSON", "ArticleNames", "EntityStage", "EntityTable", "article_prof
 MODIFIER_LABELS = frozenset({"NORP", "GPE"})
 DOMINANCE = 3  # a surname shared by several people goes to one that many times commoner
 MentionRef = tuple[int, int]  # (article index, mention index)
+_SHIFT = 24  # bits of the mention index in a packed reference
+_MASK = (1 << _SHIFT) - 1
+
+
+class RefList:
+    """References to mentions, packed in 8 bytes each: a list of tuples costs some 70
+    a mention, which at 100,000 articles (millions of mentions) is gigabytes."""
+
+    __slots__ = ("_packed",)
+
+    def __init__(self) -> None:
+        self._packed = array("q")
+
+    def append(self, ref: MentionRef) -> None:
+        self._packed.append(ref[0] << _SHIFT | ref[1])
+
+    def __getitem__(self, at: int) -> MentionRef:
+        packed = self._packed[at]
+        return packed >> _SHIFT, packed & _MASK
+
+    def __iter__(self) -> Iterator[MentionRef]:
+        for packed in self._packed:
+            yield packed >> _SHIFT, packed & _MASK
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+
+class MentionEntities(Mapping[MentionRef, str]):
+    """The entity of each named mention: a list per article, indexed by mention (the
+    entity ids themselves are shared), not a dict entry per mention of the corpus."""
+
+    def __init__(self) -> None:
+        self._rows: dict[int, list[str | None]] = {}
+
+    def set(self, ref: MentionRef, entity: str) -> None:
+        row = self._rows.setdefault(ref[0], [])
+        if len(row) <= ref[1]:
+            row.extend([None] * (ref[1] + 1 - len(row)))
+        row[ref[1]] = entity
+
+    def __getitem__(self, ref: MentionRef) -> str:
+        row = self._rows.get(ref[0])
+        found = row[ref[1]] if row is not None and 0 <= ref[1] < len(row) else None
+        if found is None:
+            raise KeyError(ref)
+        return found
+
+    def __iter__(self) -> Iterator[MentionRef]:
+        for ai in sorted(self._rows):
+            for mi, entity in enumerate(self._rows[ai]):
+                if entity is not None:
+                    yield ai, mi
+
+    def __len__(self) -> int:
+        return sum(e is not None for row in self._rows.values() for e in row)
 
 
 @dataclass
@@ -95,7 +152,7 @@ class Form:
     key: str
     tokens: tuple[str, ...]
     labels: Counter[str] = field(default_factory=Counter)
-    refs: list[MentionRef] = field(default_factory=list)
+    refs: RefList = field(default_factory=RefList)
     articles: set[int] = field(default_factory=set)
     titles: dict[MentionRef, tuple[str, ...]] = field(default_factory=dict)
 
@@ -386,7 +443,7 @@ class EntityTable:
     """The result of merging: entities, the entity of each named mention, profiles."""
 
     entities: list[Entity]
-    of_mention: dict[MentionRef, str]
+    of_mention: Mapping[MentionRef, str]
     profiles: dict[str, Profile]
 
     def by_id(self) -> dict[str, Entity]:
@@ -434,7 +491,7 @@ def merge_records(records: Sequence[ArticleNames], with_profiles: bool = True) -
     merge_descriptors(forms, uf)
     links = merge_surnames(forms, uf, names)
 
-    members: dict[str, list[MentionRef]] = defaultdict(list)
+    members: dict[str, RefList] = defaultdict(RefList)
     for f in forms.values():
         for ref in f.refs:
             members[links.by_mention.get(ref, uf.find(f.key))].append(ref)
@@ -444,7 +501,7 @@ def merge_records(records: Sequence[ArticleNames], with_profiles: bool = True) -
         (r[0], names[r].place) for r in kv[1]))
     ids = {r.index: r.id for r in records}
     entities: list[Entity] = []
-    of_mention: dict[MentionRef, str] = {}
+    of_mention = MentionEntities()
     profiles: dict[str, Profile] = {}
     for n, (root, refs) in enumerate(ordered, start=1):
         eid = f"e{n}"
@@ -460,7 +517,7 @@ def merge_records(records: Sequence[ArticleNames], with_profiles: bool = True) -
             articles=[ids[ai] for ai in sorted({ai for ai, _ in refs})],
             mentions=len(mentions)))
         for ref in refs:
-            of_mention[ref] = eid
+            of_mention.set(ref, eid)
     return EntityTable(entities, of_mention, profiles)
 
 

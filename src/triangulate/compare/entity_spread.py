@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from triangulate.compare.entity_names import INFLECTION_SUFFIXES, MIN_INFLECTED_STEM
@@ -31,27 +31,30 @@ _SUFFIXES_SHORTEST_FIRST = sorted(INFLECTION_SUFFIXES, key=len)
 
 
 def spread_candidates(records: Sequence[ArticleNames],
-                      of_mention: dict[tuple[int, int], str],
+                      of_mention: Mapping[tuple[int, int], str],
                       entities: Sequence[Entity]) -> dict[str, str]:
     """Single-word names worth searching for, with the type of their entity (from the
-    articles' records, :func:`~triangulate.compare.entity_records.names_of`)."""
+    articles' records, :func:`~triangulate.compare.entity_records.names_of`); a word
+    written for entities of several types takes the type of the one merging placed
+    last (the one first written latest)."""
     lower: set[str] = set()
-    texts: dict[tuple[int, int], str] = {}
     for record in records:
         lower.update(record.lower)
-        for name in record.names:
-            texts[(record.index, name.index)] = name.text
-    types = {e.id: e.type for e in entities}
+    rank = {e.id: (n, e.type) for n, e in enumerate(entities)}
     seen: Counter[str] = Counter()
-    label: dict[str, str] = {}
-    for ref, eid in of_mention.items():
-        text = texts[ref]
-        if (" " in text or len(text) < MIN_SPREAD_LENGTH or not text[0].isupper()
-                or not text.replace("-", "").isalpha() or text.lower() in lower):
-            continue
-        seen[text] += 1
-        label[text] = types[eid]
-    return {t: label[t] for t, n in seen.items() if n >= MIN_RECOGNISED}
+    label: dict[str, tuple[int, str]] = {}
+    for record in records:
+        for name in record.names:
+            eid = of_mention.get((record.index, name.index))
+            text = name.text
+            if (eid is None or " " in text or len(text) < MIN_SPREAD_LENGTH
+                    or not text[0].isupper() or not text.replace("-", "").isalpha()
+                    or text.lower() in lower):
+                continue
+            seen[text] += 1
+            if text not in label or rank[eid][0] > label[text][0]:
+                label[text] = rank[eid]
+    return {t: label[t][1] for t, n in seen.items() if n >= MIN_RECOGNISED}
 
 
 def spread_names(articles: Sequence[Article], names: dict[str, str]) -> int:
