@@ -576,17 +576,22 @@ def link_article_references(article: Article, table: EntityTable,
             for ref, entity in link_references(article, syntax, people, table.profiles, named)]
 
 
+def link_names(article: Article, ai: int, table: EntityTable) -> None:
+    """Set the entity of each named mention of one article (record index ``ai``)."""
+    of_mention = table.of_mention
+    for mi, mention in enumerate(article.mentions):
+        eid = of_mention.get((ai, mi))
+        if eid is not None:
+            mention.entity = eid
+
+
 def link_article(article: Article, ai: int, table: EntityTable,
                  model: str = DEFAULT_SPACY_MODEL, references: bool = True) -> list[Mention]:
     """Link one article to the merged entities: its named mentions (as they were when
     its record was read, index ``ai``), its pronouns and role nouns (``references``),
     and its speakers and claim subjects. Returns the references added, which the
     caller counts into their entities (:meth:`EntityTable.count_references`)."""
-    of_mention = table.of_mention
-    for mi, mention in enumerate(article.mentions):
-        eid = of_mention.get((ai, mi))
-        if eid is not None:
-            mention.entity = eid
+    link_names(article, ai, table)
     added: list[Mention] = []
     if references:
         added = link_article_references(article, table, model)
@@ -599,9 +604,10 @@ def link_article(article: Article, ai: int, table: EntityTable,
 class EntityStage:
     """Merge mentions into ``corpus.entities``; link mentions, references, speakers.
 
-    Over a corpus in memory (``__call__``), or over articles streamed a batch at a time
-    (:meth:`over`, three passes, nothing kept but small records), after which
-    :meth:`annotate` links articles loaded again exactly as the last pass did.
+    Over a corpus in memory (``__call__``), or over articles streamed a batch at a time:
+    :meth:`over` merges (three passes, nothing kept but small records), then
+    :meth:`annotate` links each article, loaded again, once: its references, speakers
+    and subjects (where the parse may have to be restored), counted into the entities.
     """
 
     name: ClassVar[str] = "entities"
@@ -616,12 +622,15 @@ class EntityStage:
         self._table: EntityTable | None = None
 
     def __call__(self, corpus: Corpus) -> Corpus:
-        return self.over(lambda: [corpus.articles], corpus)
+        corpus = self.over(lambda: [corpus.articles], corpus)
+        self.annotate(corpus.articles)
+        return corpus
 
     def over(self, batches: Callable[[], Iterable[list[Article]]], corpus: Corpus) -> Corpus:
         """Merge the entities of every article ``batches()`` yields (in the same order
-        each time it is called) into ``corpus.entities``; the articles of the last pass
-        are linked (those of a corpus in memory stay so)."""
+        each time it is called) into ``corpus.entities``, with each place's country.
+        Named mentions are linked on the way; references and speakers are left to
+        :meth:`annotate`, which also adds them to the entities' mention counts."""
         self._spread_names = {}
         if self.spread:  # names the model missed in some reports, then merge again
             first: list[ArticleNames] = []
@@ -644,10 +653,9 @@ class EntityStage:
         by_id = table.by_id()
         within: dict[str, str] = {}  # place -> country, as any article writes it
         for batch in batches():
-            for article in batch:
+            for article in batch:  # the named mentions are all that placing reads
                 self._prepare(article)
-                table.count_references(link_article(article, self._index[article.id], table,
-                                                    self.model, self.references))
+                link_names(article, self._index[article.id], table)
                 add_located(article, by_id, within)
         for eid, country in within.items():
             by_id[eid].within = country
@@ -655,7 +663,7 @@ class EntityStage:
         return corpus
 
     def annotate(self, articles: list[Article]) -> None:
-        """Link articles loaded again after :meth:`over` as its last pass linked them."""
+        """Link articles after :meth:`over` (each article once: its references count)."""
         if self._table is None:
             raise RuntimeError("EntityStage.annotate before EntityStage.over")
         for article in articles:
@@ -663,8 +671,8 @@ class EntityStage:
             # read as the merge read it: the parse facts it kept are saved with the
             # article, so the next run need not restore the parse for them
             names_of(self._index[article.id], article, self.model, lower=False)
-            link_article(article, self._index[article.id], self._table, self.model,
-                         self.references)
+            self._table.count_references(link_article(
+                article, self._index[article.id], self._table, self.model, self.references))
 
     def _prepare(self, article: Article) -> None:
         reset_links(article)
