@@ -7,6 +7,7 @@ The CLI and the Python API both call :func:`run`; progress goes to an optional
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from typing import Protocol
 
 from msgspec import Struct, field
@@ -120,7 +121,12 @@ def compare(store: Store, ids: list[str], stages: tuple[str, ...], progress: Pro
     the store) and the ids of the stories compared."""
     comparison = Comparison(StoredArticles(store, ids), stages, previous,
                             progress.task("comparing", len(stages)))
-    store.save_results(comparison.corpus, parts=comparison)
+    parts = iter(comparison)
+    # the corpus-wide stages (and the first chunk) run before the store's write lock is
+    # taken: the lock is held while chunks are compared and saved, not for the whole run
+    first = next(parts, None)
+    store.save_results(comparison.corpus,
+                       parts=chain([first] if first is not None else [], parts))
     return comparison.corpus, comparison.compared
 
 
