@@ -62,7 +62,7 @@ def build(path: Path, n: int) -> None:
           f"({path.stat().st_size / 1e9:.2f} GB)", file=sys.stderr, flush=True)
 
 
-def measure(path: Path) -> Measured:
+def measure(path: Path, stages: tuple[str, ...] = DEFAULT_CORPUS_STAGES) -> Measured:
     from triangulate.models.embedder import default_embedder
     from triangulate.pipeline.run import compare
 
@@ -70,7 +70,7 @@ def measure(path: Path) -> Measured:
     cpu, start = time.process_time(), time.perf_counter()
     with open_store(str(path)) as store:
         ids = store.article_ids()
-        compare(store, ids, DEFAULT_CORPUS_STAGES, _Silent())
+        compare(store, ids, stages, _Silent())
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     # what was saved, counted in the file (loading it would add to the peak)
     with sqlite3.connect(path) as conn:
@@ -87,22 +87,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--keep", type=Path, default=None,
                         help="store file to build (or reuse, if it exists) and keep")
+    parser.add_argument("--stages", default=",".join(DEFAULT_CORPUS_STAGES),
+                        help="corpus stages to run, in order (e.g. entities,stories for the "
+                             "corpus-wide part alone)")
     parser.add_argument("--child", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    stages = tuple(s.strip() for s in args.stages.split(",") if s.strip())
     if args.child:
-        print(msgspec.json.encode(measure(args.child)).decode())
+        print(msgspec.json.encode(measure(args.child, stages)).decode())
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         path = args.keep or Path(tmp) / "stream.db"
         if not path.exists():
             build(path, args.articles)
         done = subprocess.run([sys.executable, "-m", "bench.stream_memory", "--child",
-                               str(path)], stdout=subprocess.PIPE, text=True, check=False)
+                               str(path), "--stages", ",".join(stages)],
+                              stdout=subprocess.PIPE, text=True, check=False)
         if done.returncode != 0:
             print(f"comparison failed (exit {done.returncode})")
             return 1
         m = msgspec.json.decode(done.stdout.strip().splitlines()[-1], type=Measured)
-    print(f"comparison of {m.articles:,} stored articles, streamed: peak RSS "
+    print(f"comparison ({', '.join(stages)}) of {m.articles:,} stored articles, streamed: "
+          f"peak RSS "
           f"{m.peak_mb:,.0f} MB, {m.wall_s:.0f} s wall, {m.cpu_s:.0f} s CPU")
     for key, value in m.counts.items():
         print(f"  {key}: {value:,}")
