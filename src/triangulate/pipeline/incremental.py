@@ -25,13 +25,9 @@ import msgspec
 
 from triangulate.model import (
     Article,
-    ClaimGroup,
     Corpus,
     Entity,
-    Family,
-    Finding,
     Story,
-    TimelineEntry,
 )
 from triangulate.pipeline.registry import ANNOTATION_VERSION, build_stage
 from triangulate.pipeline.stage import StreamingCorpusStage
@@ -116,34 +112,27 @@ def fingerprints(corpus: Corpus) -> dict[str, str]:
     return out
 
 
-class Kept(msgspec.Struct, kw_only=True):
-    """A previous run's per-story results, by story fingerprint."""
+def by_story(corpus: Corpus) -> dict[str | None, Corpus]:
+    """A corpus's per-story results (families, claim groups, findings, timeline)
+    split by story id, each in its order."""
+    out: dict[str | None, Corpus] = {}
+    for fam in corpus.families:
+        out.setdefault(fam.story, Corpus()).families.append(fam)
+    for g in corpus.claim_groups:
+        out.setdefault(g.story, Corpus()).claim_groups.append(g)
+    for f in corpus.findings:
+        out.setdefault(f.story, Corpus()).findings.append(f)
+    for t in corpus.timeline:
+        out.setdefault(t.story, Corpus()).timeline.append(t)
+    return out
 
-    families: dict[str, list[Family]]
-    groups: dict[str, list[ClaimGroup]]
-    findings: dict[str, list[Finding]]
-    timeline: dict[str, list[TimelineEntry]]
 
-    @classmethod
-    def of(cls, previous: Corpus) -> Kept:
-        by_story = {s.id: s.fingerprint for s in previous.stories if s.fingerprint}
-        kept = cls(families={}, groups={}, findings={}, timeline={})
-        for fp in by_story.values():
-            kept.families[fp], kept.groups[fp], kept.findings[fp] = [], [], []
-            kept.timeline[fp] = []
-        for fam in previous.families:
-            if fam.story in by_story:
-                kept.families[by_story[fam.story]].append(fam)
-        for g in previous.claim_groups:
-            if g.story in by_story:
-                kept.groups[by_story[g.story]].append(g)
-        for f in previous.findings:
-            if f.story in by_story:
-                kept.findings[by_story[f.story]].append(f)
-        for t in previous.timeline:
-            if t.story in by_story:
-                kept.timeline[by_story[t.story]].append(t)
-        return kept
+def kept_results(previous: Corpus) -> dict[str, Corpus]:
+    """A previous run's per-story results by story fingerprint (a story with none has
+    an empty entry: it was compared and found nothing)."""
+    split = by_story(previous)
+    return {s.fingerprint: split.get(s.id, Corpus())
+            for s in previous.stories if s.fingerprint}
 
 
 def story_chunks(stories: Iterable[Story], size: int | None = None) -> Iterator[list[Story]]:
@@ -257,7 +246,7 @@ class Comparison:
             return
         from triangulate.compare.findings import score  # the comparison loads when run
 
-        kept = Kept.of(self.previous if self.previous is not None else Corpus())
+        kept = kept_results(self.previous) if self.previous is not None else {}
         stories = corpus.stories or [self._whole_story()]
         built = [build_stage(name) for name in self.story_stages]
         families = groups = 0
@@ -270,7 +259,7 @@ class Comparison:
             prints = fingerprints(part)
             for story in chunk:
                 story.fingerprint = prints[story.id]
-            todo = [s for s in chunk if s.fingerprint not in kept.groups]
+            todo = [s for s in chunk if s.fingerprint not in kept]
             fresh = Corpus()
             if todo:
                 fresh = _part(corpus, articles, todo)
@@ -324,29 +313,19 @@ def compare_changed(corpus: Corpus, stages: tuple[str, ...], previous: Corpus | 
     return corpus, comparison.compared
 
 
-def _merge(stories: list[Story], part: Corpus, kept: Kept, families: int = 0,
+def _merge(stories: list[Story], part: Corpus, kept: dict[str, Corpus], families: int = 0,
            groups: int = 0) -> Corpus:
     """Per-story results in story order: new where compared, else kept (moved to the
     story's present id); families and groups numbered on from ``families`` and
     ``groups``, as one run over all the stories numbers them."""
-    fresh: dict[str | None, Corpus] = {}
-    for fam in part.families:
-        fresh.setdefault(fam.story, Corpus()).families.append(fam)
-    for g in part.claim_groups:
-        fresh.setdefault(g.story, Corpus()).claim_groups.append(g)
-    for f in part.findings:
-        fresh.setdefault(f.story, Corpus()).findings.append(f)
-    for t in part.timeline:
-        fresh.setdefault(t.story, Corpus()).timeline.append(t)
+    fresh = by_story(part)
     compared = {s.id for s in part.stories}
     out = Corpus()
     for story in stories:
         if story.id in compared:
             mine = fresh.get(story.id, Corpus())
         else:
-            fp = story.fingerprint or ""
-            mine = Corpus(families=kept.families[fp], claim_groups=kept.groups[fp],
-                          findings=kept.findings[fp], timeline=kept.timeline[fp])
+            mine = kept[story.fingerprint or ""]
             for fam in mine.families:
                 fam.story = story.id
             for group in mine.claim_groups:
