@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
+from importlib import resources
 from pathlib import Path
 
 import pytest
+
+from triangulate.model import Article
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -29,3 +33,13 @@ def seeds_dir(shared_dir: Path) -> Path:
     if not path.is_dir():
         pytest.skip(f"seed articles not found at {path}")
     return path
+
+
+@pytest.fixture
+def demo_articles() -> list[Article]:
+    """The embedded demo corpus (fictional reports of one event), fresh for each test."""
+    path = resources.files("triangulate") / "demo" / "articles" / "articles.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    return [Article(id=r["id"], text=r["text"], title=r.get("title"), outlet=r.get("outlet"),
+                    published=r.get("published"), url=r.get("url")) for r in rows]

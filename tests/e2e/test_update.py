@@ -4,7 +4,6 @@ whole store equals one run over everything at once (real models, real SQLite).""
 from __future__ import annotations
 
 import json
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +17,6 @@ from triangulate.pipeline.registry import DEFAULT_CORPUS_STAGES, build_stage
 from triangulate.pipeline.run import compare
 from triangulate.report import validate_report
 from triangulate.store import open_store
-
-
-def _demo_articles() -> list[Article]:
-    path = resources.files("triangulate") / "demo" / "articles" / "articles.jsonl"
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-    return [Article(id=r["id"], text=r["text"], title=r.get("title"), outlet=r.get("outlet"),
-                    published=r.get("published"), url=r.get("url")) for r in rows]
 
 
 def _basil_articles(shared: Path, stories: int) -> list[Article]:
@@ -79,8 +70,9 @@ def _check_update_equals_full_run(articles: list[Article], split: int, tmp: Path
     return after.compared_stories
 
 
-def test_update_with_the_demo_corpus_equals_a_full_run(tmp_path: Path) -> None:
-    articles = _demo_articles()
+def test_update_with_the_demo_corpus_equals_a_full_run(tmp_path: Path,
+                                                       demo_articles: list[Article]) -> None:
+    articles = demo_articles
     assert len(articles) >= 4
     _check_update_equals_full_run(articles, len(articles) // 2, tmp_path)
 
@@ -95,8 +87,9 @@ def test_update_joins_new_reports_to_stored_stories(shared_dir: Path, tmp_path: 
     assert len(compared) < 4, "the stored story no new report joined was compared again"
 
 
-def test_update_with_nothing_new_compares_no_story(tmp_path: Path) -> None:
-    articles = _demo_articles()
+def test_update_with_nothing_new_compares_no_story(tmp_path: Path,
+                                                   demo_articles: list[Article]) -> None:
+    articles = demo_articles
     db = str(tmp_path / "same.db")
     first = analyze(articles, db=db)
     again = analyze([], db=db, update=True)

@@ -3,8 +3,7 @@ and that losing or damaging it loses nothing but the time to compute vectors aga
 
 from __future__ import annotations
 
-import json
-from importlib import resources
+import copy
 from pathlib import Path
 from urllib.parse import quote
 
@@ -200,23 +199,15 @@ def test_vector_left_in_the_table_by_an_older_version_is_read(postgres_schema_ur
 # ---- a real run ----------------------------------------------------------------------
 
 
-def _demo_articles() -> list[Article]:
-    path = resources.files("triangulate") / "demo" / "articles" / "articles.jsonl"
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-    return [Article(id=r["id"], text=r["text"], title=r.get("title"), outlet=r.get("outlet"),
-                    published=r.get("published"), url=r.get("url")) for r in rows]
-
-
 def test_run_after_losing_the_vector_file_finds_the_same_stories(
-        postgres_schema_url: str, tmp_path: Path) -> None:
+        postgres_schema_url: str, tmp_path: Path, demo_articles: list[Article]) -> None:
     """Real models: the second run reads stored annotations without vectors, the lead
     vectors are computed again, the stories are the same and the file is written again."""
     from triangulate import analyze
 
     vectors = tmp_path / "v.faiss"
     db = _with_vectors(postgres_schema_url, vectors)
-    first = analyze(_demo_articles(), db=db)
+    first = analyze(copy.deepcopy(demo_articles), db=db)
     assert first.annotated == 5 and vectors.is_file()
     stories = [(s.id, s.title, s.articles) for s in first.corpus.stories]
     assert stories
@@ -225,7 +216,7 @@ def test_run_after_losing_the_vector_file_finds_the_same_stories(
     with PostgresStore(postgres_schema_url, vectors_path=vectors) as store:
         assert all(a.embedding is None for a in store.get_articles(list(before)))
 
-    second = analyze(_demo_articles(), db=db)
+    second = analyze(copy.deepcopy(demo_articles), db=db)
     assert second.annotated == 0 and second.added == 0  # nothing extracted again
     assert [(s.id, s.title, s.articles) for s in second.corpus.stories] == stories
     assert len(second.corpus.findings) == len(first.corpus.findings)

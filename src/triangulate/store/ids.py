@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import msgspec
 from msgspec import Struct
 
 from triangulate.model import Article, Span
+
+if TYPE_CHECKING:
+    from triangulate.store.base import AddResult
 
 
 def fresh_id(wanted: str, taken: Callable[[str], bool]) -> str:
@@ -52,3 +56,32 @@ def _retarget(value: object, old: str, new: str) -> object:
             setattr(value, field, updated)
         return value
     return value
+
+
+def place_new(batch: list[Article], by_hash: dict[str, str], taken: set[str],
+              stored: Callable[[str], bool], result: AddResult) -> list[Article]:
+    """The articles of ``batch`` to insert, each with a free id, recording duplicates
+    (content already stored or earlier in the batch: ``by_hash``) and renames in
+    ``result``. ``taken`` holds the batch's ids already stored; ``stored`` asks the
+    store about any other id."""
+    asked = {a.id for a in batch}
+
+    def is_taken(candidate: str) -> bool:
+        # ids asked for in this batch are kept for the articles that ask for them
+        return candidate in taken or candidate in asked or stored(candidate)
+
+    new: list[Article] = []
+    for article in batch:
+        known = by_hash.get(article.content_hash)
+        if known is not None:
+            result.duplicates[article.id] = known
+            continue
+        if article.id in taken:
+            requested = article.id
+            rename_article(article, fresh_id(requested, is_taken))
+            result.renamed[requested] = article.id
+        taken.add(article.id)
+        by_hash[article.content_hash] = article.id
+        new.append(article)
+        result.added.append(article.id)
+    return new

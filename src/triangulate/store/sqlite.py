@@ -28,7 +28,7 @@ from triangulate.model import (
 )
 from triangulate.store import codec
 from triangulate.store.base import AddResult
-from triangulate.store.ids import fresh_id, rename_article
+from triangulate.store.ids import place_new
 from triangulate.store.sql_reads import SQLReads
 from triangulate.store.sqlite_schema import RESULT_TABLES, SCHEMA_VERSION, TABLES
 
@@ -182,29 +182,10 @@ class SQLiteStore(SQLReads):
             return result
         with self._write() as conn:
             by_hash = self._ids_by_hash(conn, [a.content_hash for a in batch])
-            wanted = list(dict.fromkeys(a.id for a in batch))
-            asked = set(wanted)
-            taken = self._existing_ids(conn, wanted)
-
-            def is_taken(candidate: str) -> bool:
-                # ids asked for in this batch are kept for the articles that ask for them
-                return candidate in taken or candidate in asked or conn.execute(
-                    "SELECT 1 FROM articles WHERE id = ?", (candidate,)).fetchone() is not None
-
-            new: list[Article] = []
-            for article in batch:
-                stored = by_hash.get(article.content_hash)
-                if stored is not None:
-                    result.duplicates[article.id] = stored
-                    continue
-                if article.id in taken:
-                    requested = article.id
-                    rename_article(article, fresh_id(requested, is_taken))
-                    result.renamed[requested] = article.id
-                taken.add(article.id)
-                by_hash[article.content_hash] = article.id
-                new.append(article)
-                result.added.append(article.id)
+            taken = self._existing_ids(conn, list(dict.fromkeys(a.id for a in batch)))
+            new = place_new(batch, by_hash, taken, lambda candidate: conn.execute(
+                "SELECT 1 FROM articles WHERE id = ?", (candidate,)).fetchone() is not None,
+                result)
             now = _now()
             conn.executemany(_ARTICLE_INSERT, (
                 (*(getattr(a, c) for c in codec.ARTICLE_COLUMNS), now) for a in new))
