@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import msgspec
 import pytest
 
-from triangulate.model import Article, Claim, Corpus, Entity, Mention, Story
+from triangulate.model import (
+    Article,
+    Claim,
+    Corpus,
+    Entity,
+    Family,
+    Finding,
+    Mention,
+    Story,
+    TimelineEntry,
+)
 from triangulate.pipeline.incremental import compare_changed, fingerprints, story_chunks
+from triangulate.pipeline.kept import HeldResults, SpilledResults
+from triangulate.store import open_store
 
 
 def _corpus() -> Corpus:
@@ -99,3 +113,39 @@ def test_story_chunks_cut_stories_in_order_by_articles(
     chunks = list(story_chunks(stories, size))
     assert [[len(s.articles) for s in chunk] for chunk in chunks] == expected
     assert [s for chunk in chunks for s in chunk] == stories
+
+
+def _results(corpus: Corpus) -> Corpus:
+    """The corpus with per-story results and fingerprints, as a run saves them."""
+    prints = fingerprints(corpus)
+    for story in corpus.stories:
+        story.fingerprint = prints[story.id]
+    corpus.families = [Family(id="f1", articles=["a"], similarity=1.0, story="s1")]
+    corpus.findings = [Finding(id="x1", kind="single_source", story="s2", summary="b only",
+                               evidence=[], independent_sources=1),
+                       Finding(id="x2", kind="conflict", story="s1", summary="a vs a",
+                               evidence=[], independent_sources=2)]
+    corpus.timeline = [TimelineEntry(date="2024-01-01", article="a", start=0, end=1,
+                                     text="G", story="s1")]
+    return corpus
+
+
+def test_kept_results_come_by_fingerprint_from_memory_or_a_spilled_store(
+        tmp_path: Path) -> None:
+    corpus = _results(_corpus())
+    s1, s2 = (s.fingerprint or "" for s in corpus.stories)
+    with open_store(str(tmp_path / "t.db")) as store:
+        store.add_articles(corpus.articles)
+        store.save_results(corpus)
+        with SpilledResults(store) as spilled:
+            store.save_results(Corpus())  # the copy outlives the store's results
+            for kept in (spilled, HeldResults(corpus)):
+                got = kept.take([s2, "unknown", s1])
+                assert set(got) == {s1, s2}
+                assert [f.summary for f in got[s1].findings] == ["a vs a"]
+                assert got[s1].families == corpus.families
+                assert got[s1].timeline == corpus.timeline
+                assert [f.id for f in got[s2].findings] == ["x1"] and not got[s2].families
+                assert kept.take([]) == {}
+            folder = spilled._dir.name
+        assert not Path(folder).exists()  # the copy is gone once closed

@@ -182,6 +182,24 @@ def test_corpus_round_trips(store: Store, stored_articles: list[Article],
     assert store.story("nope") is None
 
 
+def test_story_results_are_those_of_the_stories_asked(
+        store: Store, stored_articles: list[Article],
+        make_corpus: Callable[..., Corpus]) -> None:
+    corpus = make_corpus(stored_articles)
+    store.save_results(corpus)
+    for asked in (["s2"], ["s2", "s1"], ["s1", "nope", "s1"]):
+        got = store.story_results(asked)
+        assert got.articles == [] and got.stories == [] and got.entities == []
+        # each kind in saved order, whatever order the stories were asked in
+        assert got.families == [f for f in corpus.families if f.story in asked]
+        assert got.claim_groups == [g for g in corpus.claim_groups if g.story in asked]
+        assert got.findings == [f for f in corpus.findings if f.story in asked]
+        assert got.timeline == [t for t in corpus.timeline if t.story in asked]
+    assert store.story_results([]) == Corpus()
+    many = [f"x{n}" for n in range(1200)] + ["s1"]  # more than one statement's worth
+    assert store.story_results(many).findings == store.findings(story="s1")
+
+
 def test_empty_store_loads_empty_corpus(store: Store) -> None:
     assert store.load_results() == Corpus()
     assert store.findings() == [] and store.stories() == []

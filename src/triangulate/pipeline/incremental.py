@@ -29,6 +29,7 @@ from triangulate.model import (
     Entity,
     Story,
 )
+from triangulate.pipeline.kept import HeldResults, KeptResults, by_story
 from triangulate.pipeline.registry import ANNOTATION_VERSION, build_stage
 from triangulate.pipeline.stage import StreamingCorpusStage
 from triangulate.store.base import Store
@@ -112,29 +113,6 @@ def fingerprints(corpus: Corpus) -> dict[str, str]:
     return out
 
 
-def by_story(corpus: Corpus) -> dict[str | None, Corpus]:
-    """A corpus's per-story results (families, claim groups, findings, timeline)
-    split by story id, each in its order."""
-    out: dict[str | None, Corpus] = {}
-    for fam in corpus.families:
-        out.setdefault(fam.story, Corpus()).families.append(fam)
-    for g in corpus.claim_groups:
-        out.setdefault(g.story, Corpus()).claim_groups.append(g)
-    for f in corpus.findings:
-        out.setdefault(f.story, Corpus()).findings.append(f)
-    for t in corpus.timeline:
-        out.setdefault(t.story, Corpus()).timeline.append(t)
-    return out
-
-
-def kept_results(previous: Corpus) -> dict[str, Corpus]:
-    """A previous run's per-story results by story fingerprint (a story with none has
-    an empty entry: it was compared and found nothing)."""
-    split = by_story(previous)
-    return {s.fingerprint: split.get(s.id, Corpus())
-            for s in previous.stories if s.fingerprint}
-
-
 def story_chunks(stories: Iterable[Story], size: int | None = None) -> Iterator[list[Story]]:
     """Stories in order, in runs of about ``size`` articles (:data:`STORY_CHUNK`); a
     story larger than that is a run of its own."""
@@ -211,18 +189,20 @@ class Comparison:
     (``Store.save_results(parts=...)``), so neither the articles nor the results of
     the whole corpus are ever held. Once iterated, :attr:`corpus` has the corpus-wide
     results (entities, stories with their fingerprints) and :attr:`compared` the ids
-    of the stories compared (with ``previous``, the others kept that run's results).
+    of the stories compared (with ``previous``, the others kept that run's results:
+    a previous corpus, or results read a chunk at a time, ``pipeline.kept``).
     """
 
     def __init__(self, source: ArticleSource, stages: tuple[str, ...],
-                 previous: Corpus | None = None,
+                 previous: KeptResults | Corpus | None = None,
                  advance: Callable[[int], None] = lambda n: None,
                  corpus: Corpus | None = None) -> None:
         self.story_stages = [s for s in stages if s in STORY_STAGES]
         self.wide = [s for s in stages if s not in STORY_STAGES]
         if any(stages.index(s) < stages.index(w) for s in self.story_stages for w in self.wide):
             raise ValueError("corpus-wide stages must come before per-story stages")
-        self.source, self.previous, self.advance = source, previous, advance
+        self.previous = HeldResults(previous) if isinstance(previous, Corpus) else previous
+        self.source, self.advance = source, advance
         self.corpus = corpus if corpus is not None else Corpus()
         self.compared: list[str] = []
 
@@ -246,7 +226,6 @@ class Comparison:
             return
         from triangulate.compare.findings import score  # the comparison loads when run
 
-        kept = kept_results(self.previous) if self.previous is not None else {}
         stories = corpus.stories or [self._whole_story()]
         built = [build_stage(name) for name in self.story_stages]
         families = groups = 0
@@ -259,6 +238,8 @@ class Comparison:
             prints = fingerprints(part)
             for story in chunk:
                 story.fingerprint = prints[story.id]
+            kept = (self.previous.take(prints.values()) if self.previous is not None
+                    else {})
             todo = [s for s in chunk if s.fingerprint not in kept]
             fresh = Corpus()
             if todo:

@@ -16,6 +16,7 @@ from triangulate.errors import Err, ReadError, TriangulateError
 from triangulate.model import Article, Corpus
 from triangulate.pipeline.engine import Engine, LocalEngine
 from triangulate.pipeline.incremental import Comparison, StoredArticles
+from triangulate.pipeline.kept import KeptResults, SpilledResults
 from triangulate.pipeline.registry import (
     ANNOTATION_MARK,
     DEFAULT_ARTICLE_STAGES,
@@ -110,15 +111,15 @@ def annotate(ids: list[str], store: Store, engine: Engine, stages: tuple[str, ..
 
 
 def compare(store: Store, ids: list[str], stages: tuple[str, ...], progress: Progress,
-            previous: Corpus | None = None) -> tuple[Corpus, list[str]]:
+            previous: KeptResults | None = None) -> tuple[Corpus, list[str]]:
     """Run the corpus stages over stored articles and save what they find.
 
     The articles are read a batch (or a chunk of stories) at a time, and their new
     annotations and the results are written as each chunk is done, in the one
     transaction that replaces the store's results (a crash leaves the previous ones).
-    With ``previous`` (the store's last results) the stories that have not changed keep
-    their results. Returns the corpus-wide results (entities, stories; the rest is in
-    the store) and the ids of the stories compared."""
+    With ``previous`` (the store's last results, ``pipeline.kept``) the stories that
+    have not changed keep their results. Returns the corpus-wide results (entities,
+    stories; the rest is in the store) and the ids of the stories compared."""
     comparison = Comparison(StoredArticles(store, ids), stages, previous,
                             progress.task("comparing", len(stages)))
     parts = iter(comparison)
@@ -155,15 +156,18 @@ def run(inputs: Iterable[Article | ReadError], store: Store, *,
     engine = engine or LocalEngine()
     ids, added, duplicates = ingest(inputs, store, record, progress)
     before: set[frozenset[str]] = set()
-    previous: Corpus | None = None
     if whole_store:
         ids = store.article_ids()
-        previous = store.load_results(article_ids=[])
-        before = {frozenset(s.articles) for s in previous.stories}
+        before = {frozenset(s.articles) for s in store.stories()}
     if not ids:
         raise TriangulateError(Err.NO_ARTICLES)
     fresh = annotate(ids, store, engine, article_stages, progress)
-    _, compared = compare(store, ids, corpus_stages, progress, previous)
+    if whole_store:
+        # the previous results are copied aside first: saving the new ones replaces them
+        with SpilledResults(store) as previous:
+            _, compared = compare(store, ids, corpus_stages, progress, previous)
+    else:
+        _, compared = compare(store, ids, corpus_stages, progress)
     # the report covers the run's articles: read back, with all the comparison wrote
     corpus = store.load_results(ids)
     changed = [s.id for s in corpus.stories if frozenset(s.articles) not in before] \

@@ -22,8 +22,11 @@ from triangulate.model import (
     Story,
     TimelineEntry,
 )
+from triangulate.store import codec
 
 T = TypeVar("T")
+# stories asked for in one statement (SQLite allows 32,766 parameters; PostgreSQL 65,535)
+_STORIES_AT_ONCE = 500
 
 
 class SQLReads:
@@ -91,6 +94,30 @@ class SQLReads:
                 findings=self._rows(conn, "findings", Finding),
                 timeline=self._rows(conn, "timeline", TimelineEntry),
             )
+
+    def story_results(self, story_ids: Iterable[str]) -> Corpus:
+        """The families, claim groups, findings and timeline entries of some stories,
+        each in saved order (what an update keeps for a story that did not change)."""
+        wanted = list(dict.fromkeys(story_ids))
+        out = Corpus()
+        kinds = (("families", Family, out.families), ("claim_groups", ClaimGroup,
+                 out.claim_groups), ("findings", Finding, out.findings),
+                 ("timeline", TimelineEntry, out.timeline))
+        with self._read() as conn:
+            for table, kind, into in kinds:
+                rows: list[Any] = []
+                for at in range(0, len(wanted), _STORIES_AT_ONCE):
+                    some = wanted[at:at + _STORIES_AT_ONCE]
+                    rows += self._seq_rows(conn, table, kind, some)
+                rows.sort(key=lambda r: r[0])
+                into += [row for _, row in rows]
+        return out
+
+    def _seq_rows(self, conn: Any, table: str, kind: type[T],
+                  stories: list[str]) -> list[tuple[int, T]]:
+        marks = ", ".join([self._ph] * len(stories))
+        return [(seq, codec.decode(data, kind)) for seq, data in conn.execute(
+            f"SELECT seq, data FROM {table} WHERE story IN ({marks})", stories)]
 
     def stories(self) -> list[Story]:
         with self._lock:
