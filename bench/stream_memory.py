@@ -81,20 +81,26 @@ def add(path: Path, n: int) -> None:
 
 
 def measure(path: Path, stages: tuple[str, ...] = DEFAULT_CORPUS_STAGES,
-            update: bool = False) -> Measured:
+            update: bool = False, report: Path | None = None) -> Measured:
     from triangulate.models.embedder import default_embedder
     from triangulate.pipeline.kept import SpilledResults
     from triangulate.pipeline.run import compare
 
-    default_embedder()._cache.update(annotated_basil().embeddings)  # bench-only
+    if stages:
+        default_embedder()._cache.update(annotated_basil().embeddings)  # bench-only
     cpu, start = time.process_time(), time.perf_counter()
+    compared: list[str] = []
     with open_store(str(path)) as store:
         ids = store.article_ids()
         if update:
             with SpilledResults(store) as previous:
                 _, compared = compare(store, ids, stages, _Silent(), previous)
-        else:
+        elif stages:
             _, compared = compare(store, ids, stages, _Silent())
+        if report is not None:  # what `triangulate analyze` writes after the comparison
+            from triangulate.report import write_from_store
+
+            write_from_store(store, ids, report)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     # what was saved, counted in the file (loading it would add to the peak)
     with sqlite3.connect(path) as conn:
@@ -116,11 +122,15 @@ def main(argv: list[str] | None = None) -> int:
                              "corpus-wide part alone)")
     parser.add_argument("--add", type=int, default=0,
                         help="add this many articles to the kept store, then update it")
+    parser.add_argument("--report", type=Path, default=None,
+                        help="then write the report files here from the store (with "
+                             "--stages '' that alone, over a kept store already compared)")
     parser.add_argument("--child", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     stages = tuple(s.strip() for s in args.stages.split(",") if s.strip())
     if args.child:
-        print(msgspec.json.encode(measure(args.child, stages, args.add > 0)).decode())
+        print(msgspec.json.encode(
+            measure(args.child, stages, args.add > 0, args.report)).decode())
         return 0
     if args.add and not (args.keep and args.keep.exists()):
         parser.error("--add updates a store kept (and compared) by an earlier run: --keep")
@@ -132,14 +142,18 @@ def main(argv: list[str] | None = None) -> int:
             add(path, args.add)
         done = subprocess.run([sys.executable, "-m", "bench.stream_memory", "--child",
                                str(path), "--stages", ",".join(stages),
-                               "--add", str(args.add)],
+                               "--add", str(args.add)]
+                              + (["--report", str(args.report)] if args.report else []),
                               stdout=subprocess.PIPE, text=True, check=False)
         if done.returncode != 0:
             print(f"comparison failed (exit {done.returncode})")
             return 1
         m = msgspec.json.decode(done.stdout.strip().splitlines()[-1], type=Measured)
-    what = "update" if args.add else "comparison"
-    print(f"{what} ({', '.join(stages)}) of {m.articles:,} stored articles, streamed: "
+    what = (f"{'update' if args.add else 'comparison'} ({', '.join(stages)})" if stages
+             else "no comparison")
+    if args.report:
+        what += ", report written from the store,"
+    print(f"{what} of {m.articles:,} stored articles, streamed: "
           f"{m.compared:,} stories compared; peak RSS "
           f"{m.peak_mb:,.0f} MB, {m.wall_s:.0f} s wall, {m.cpu_s:.0f} s CPU")
     for key, value in m.counts.items():

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from triangulate.errors import ReadError
 from triangulate.model import Article, Corpus, normalise_text
 from triangulate.pipeline.engine import make_engine
 from triangulate.pipeline.run import Progress, RunResult, run
 from triangulate.store import open_store
+from triangulate.store.base import Store
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -110,15 +114,61 @@ def analyze(inputs: str | Path | Article | Iterable[str | Path | Article], *,
     ``workers`` > 1 runs the model-heavy stages in a process pool; ``engine="ray"`` runs
     them on Ray Data (the ``triangulate[ray]`` extra). With ``update`` the report covers
     every article in ``db``, not only ``inputs``: articles stored by earlier runs keep
-    their annotations, so only the new ones are extracted.
+    their annotations, so only the new ones are extracted. The report is held in
+    memory; for a run too large for that, :func:`analyze_to` writes it from the store.
     """
+    with _running(inputs, db, workers, engine, limits, update, progress, on_error,
+                  load_corpus=True) as (result, _):
+        return Report(result)
+
+
+class Written(Struct, kw_only=True):
+    """What :func:`analyze_to` wrote, and what the run did."""
+
+    paths: dict[str, Path]  # json, markdown, html
+    counts: dict[str, int]  # items of each report part, and findings.<kind>
+    errors: list[str]
+    added: int
+    duplicates: int
+    annotated: int
+    changed_stories: list[str]
+    compared_stories: list[str]
+
+
+def analyze_to(inputs: str | Path | Article | Iterable[str | Path | Article],
+               out_dir: str | Path, *, db: str = ":memory:", workers: int = 1,
+               engine: str = "auto", limits: Limits | None = None, update: bool = False,
+               progress: Progress | None = None,
+               on_error: Callable[[ReadError], None] | None = None,
+               generated_at: datetime | None = None) -> Written:
+    """Like :func:`analyze`, but write report.json, report.md and report.html into
+    ``out_dir`` straight from the store, a few hundred articles at a time, so memory
+    does not grow with the run (the pages draw at most ``report.files.PAGE_ARTICLES``
+    articles: a larger run's pages show its highest-ranked stories)."""
+    from triangulate.report import write_from_store
+
+    with _running(inputs, db, workers, engine, limits, update, progress, on_error,
+                  load_corpus=False) as (result, store):
+        written = write_from_store(store, result.article_ids, Path(out_dir), generated_at)
+    return Written(paths=written.paths, counts=written.counts, errors=result.errors,
+                   added=result.added, duplicates=result.duplicates,
+                   annotated=result.annotated, changed_stories=result.changed_stories,
+                   compared_stories=result.compared_stories)
+
+
+@contextmanager
+def _running(inputs: str | Path | Article | Iterable[str | Path | Article], db: str,
+             workers: int, engine: str, limits: Limits | None, update: bool,
+             progress: Progress | None, on_error: Callable[[ReadError], None] | None,
+             load_corpus: bool) -> Iterator[tuple[RunResult, Store]]:
+    """One run; the store stays open while the caller reads the results."""
     if isinstance(inputs, str | Path | Article):
         inputs = [inputs]
     runner = make_engine(workers, engine)
     try:
         with open_store(db) as store:
             result = run(_as_inputs(inputs, limits), store, engine=runner, progress=progress,
-                         on_error=on_error, whole_store=update)
+                         on_error=on_error, whole_store=update, load_corpus=load_corpus)
+            yield result, store
     finally:
         runner.close()
-    return Report(result)

@@ -55,22 +55,22 @@ def _report_error(e: ReadError) -> None:
 
 def _analyze(paths: list[str], out_dir: Path, db: str, workers: int, limits: Limits,
              quiet: bool, engine: str = "auto", update: bool = False) -> int:
-    from triangulate.api import analyze
+    from triangulate.api import analyze_to
 
     try:
         with _progress() as bar:
-            report = analyze(paths, db=db, workers=workers, engine=engine, limits=limits,
-                             update=update, progress=BarProgress(bar),
-                             on_error=_report_error)
-        written = report.write(out_dir)
+            # the report is written from the store: memory does not grow with the run
+            done = analyze_to(paths, out_dir, db=db, workers=workers, engine=engine,
+                              limits=limits, update=update, progress=BarProgress(bar),
+                              on_error=_report_error)
     except TriangulateError as e:
         err.print(f"[red]error[/red] {escape(str(e))}", highlight=False)
         return 2
     if not quiet:
-        _summary(report.counts(), report.added, report.duplicates, written,
-                 (report.changed_stories, report.compared_stories) if update else None)
-    if report.errors:
-        err.print(f"[yellow]{len(report.errors)} input(s) could not be read[/yellow]")
+        _summary(done.counts, done.added, done.duplicates, done.paths,
+                 (done.changed_stories, done.compared_stories) if update else None)
+    if done.errors:
+        err.print(f"[yellow]{len(done.errors)} input(s) could not be read[/yellow]")
         return 1
     return 0
 

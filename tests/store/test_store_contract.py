@@ -200,6 +200,17 @@ def test_story_results_are_those_of_the_stories_asked(
     assert store.story_results(many).findings == store.findings(story="s1")
 
 
+@pytest.mark.parametrize("batch", [1, 2, 1000])
+def test_results_stream_in_saved_order(store: Store, stored_articles: list[Article],
+                                       make_corpus: Callable[..., Corpus], batch: int) -> None:
+    corpus = make_corpus(stored_articles)
+    store.save_results(corpus)
+    for part in ("entities", "stories", "families", "claim_groups", "findings", "timeline"):
+        assert list(store.iter_results(part, batch_size=batch)) == getattr(corpus, part)
+    with pytest.raises(ValueError, match="unknown result part"):
+        next(store.iter_results("articles; DROP TABLE articles"))
+
+
 def test_empty_store_loads_empty_corpus(store: Store) -> None:
     assert store.load_results() == Corpus()
     assert store.findings() == [] and store.stories() == []

@@ -39,7 +39,8 @@ class _Silent:
 
 
 class RunResult(Struct, kw_only=True):
-    corpus: Corpus
+    corpus: Corpus  # empty where the run was asked not to load it (``load_corpus``)
+    article_ids: list[str] = field(default_factory=list)  # what the results cover
     errors: list[str] = field(default_factory=list)
     added: int = 0
     duplicates: int = 0
@@ -137,13 +138,15 @@ def run(inputs: Iterable[Article | ReadError], store: Store, *,
         corpus_stages: tuple[str, ...] = DEFAULT_CORPUS_STAGES,
         progress: Progress | None = None,
         on_error: Callable[[ReadError], None] | None = None,
-        whole_store: bool = False) -> RunResult:
+        whole_store: bool = False, load_corpus: bool = True) -> RunResult:
     """Store and analyse ``inputs``.
 
     The results cover this run's inputs, or with ``whole_store`` every article in the
     store (an update: only articles not yet annotated go through the article stages;
     stories, families and findings are then computed again for the whole collection
     from the stored annotations, so they equal a run over everything at once).
+    Without ``load_corpus`` the results stay in the store (``RunResult.article_ids``
+    says which articles they cover; ``report.write_from_store`` writes them).
     """
     progress = progress or _Silent()
     errors: list[str] = []
@@ -169,8 +172,10 @@ def run(inputs: Iterable[Article | ReadError], store: Store, *,
     else:
         _, compared = compare(store, ids, corpus_stages, progress)
     # the report covers the run's articles: read back, with all the comparison wrote
-    corpus = store.load_results(ids)
-    changed = [s.id for s in corpus.stories if frozenset(s.articles) not in before] \
+    corpus = store.load_results(ids) if load_corpus else Corpus()
+    stories = corpus.stories if load_corpus else store.stories()
+    changed = [s.id for s in stories if frozenset(s.articles) not in before] \
         if whole_store else []
-    return RunResult(corpus=corpus, errors=errors, added=added, duplicates=duplicates,
-                     annotated=fresh, changed_stories=changed, compared_stories=compared)
+    return RunResult(corpus=corpus, article_ids=ids, errors=errors, added=added,
+                     duplicates=duplicates, annotated=fresh, changed_stories=changed,
+                     compared_stories=compared)

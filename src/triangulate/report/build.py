@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -38,18 +39,15 @@ Json = dict[str, Any]
 
 def build_report(corpus: Corpus, generated_at: datetime | None = None) -> Json:
     """The report for ``corpus``; the same corpus and timestamp give the same report."""
-    when = generated_at or datetime.now(UTC)
-    if when.tzinfo is None:  # a naive time is taken as UTC so the stamp is unambiguous
-        when = when.replace(tzinfo=UTC)
     return {
         "version": REPORT_VERSION,
-        "generated_at": when.isoformat(timespec="seconds"),
+        "generated_at": stamp_of(generated_at),
         "articles": [_article(a) for a in corpus.articles],
         "stories": [_story(s) for s in corpus.stories],
         "families": [_family(f) for f in corpus.families],
         "entities": [_entity(e) for e in corpus.entities],
-        "quotes": [_quote(q) for a in corpus.articles for q in _by_offset(a.quotes)],
-        "claims": [_claim(c) for a in corpus.articles for c in _by_offset(a.claims)],
+        "quotes": [_quote(q) for a in corpus.articles for q in by_offset(a.quotes)],
+        "claims": [_claim(c) for a in corpus.articles for c in by_offset(a.claims)],
         # findings and the timeline keep corpus order: the pipeline ranks and sorts them
         "findings": [_finding(f) for f in corpus.findings],
         "timeline": [_timeline(t) for t in corpus.timeline],
@@ -57,7 +55,22 @@ def build_report(corpus: Corpus, generated_at: datetime | None = None) -> Json:
     }
 
 
-def _by_offset(items: list[Any]) -> list[Any]:
+def stamp_of(when: datetime | None) -> str:
+    """The report's ``generated_at``: now if not given; a naive time is taken as UTC so
+    the stamp is unambiguous."""
+    when = when or datetime.now(UTC)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.isoformat(timespec="seconds")
+
+
+def part_json(part: str, item: Any) -> Json:
+    """One item of a report part (``articles``, ``quotes``, ``findings`` ...) as the
+    report holds it (for writers that build the report a piece at a time)."""
+    return _PARTS[part](item)
+
+
+def by_offset(items: list[Any]) -> list[Any]:
     """Quotes or claims in text order, so the report does not depend on stage order."""
     return sorted(items, key=lambda x: (x.span.start, x.span.end, x.id))
 
@@ -216,3 +229,10 @@ def _timeline(t: TimelineEntry) -> Json:
 def _claim_group(g: ClaimGroup) -> Json:
     return {"id": g.id, "story": g.story, "claims": list(g.claims),
             "articles": list(g.articles), "label": g.label}
+
+
+_PARTS: dict[str, Callable[[Any], Json]] = {
+    "articles": _article, "stories": _story, "families": _family, "entities": _entity,
+    "quotes": _quote, "claims": _claim, "findings": _finding, "timeline": _timeline,
+    "claim_groups": _claim_group,
+}

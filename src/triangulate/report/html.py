@@ -39,6 +39,7 @@ from triangulate.report.view import (
     claim_matrix,
     collations,
     date_key,
+    digest_note,
     entity_names,
     human_date,
     kind_label,
@@ -287,6 +288,7 @@ def page_model(report: Json) -> Json:
     return {
         "generated_at": report["generated_at"],
         "version": report["version"],
+        "digest": digest_note(report["digest"]) if report.get("digest") else None,
         "counts": {"articles": len(report["articles"]), "outlets": len(outlets),
                    "stories": len(report["stories"]), "findings": len(report["findings"])},
         "totals": totals,

@@ -11,6 +11,7 @@ from triangulate.report.view import (
     by_kind,
     by_speaker,
     count_of,
+    digest_note,
     entity_names,
     human_date,
     kind_label,
@@ -28,6 +29,8 @@ def render_markdown(report: Json) -> str:
     views = story_views(report)
     lines = ["# Triangulate report", "", _summary(report, views),
              f"Generated {report['generated_at']}."]
+    if report.get("digest"):
+        lines += ["", f"> {digest_note(report['digest'])}"]
     for view in views:
         lines += _story(view, articles, names)
     lines += _families(report["families"], articles)

@@ -450,3 +450,11 @@ def _collation_row(status: str, left: Json | None, right: Json | None) -> Collat
                 new.append(("changed", piece))
         row.old, row.new = coalesce(old), coalesce(new)
     return row
+
+
+def digest_note(digest: dict[str, int]) -> str:
+    """What a page drawn from part of a large run leaves out (``files.page_report``)."""
+    return (f"This page shows {digest['stories']:,} of {digest['stories_total']:,} stories "
+            f"({digest['articles']:,} of {digest['articles_total']:,} articles): those "
+            "with the highest-ranked findings. report.json holds them all, and "
+            "'triangulate serve' shows every story.")

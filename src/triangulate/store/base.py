@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import Protocol, Self, TypeVar
+from typing import Any, Protocol, Self, TypeVar
 
 from msgspec import Struct, field
 
@@ -92,6 +92,11 @@ class Store(Protocol):
 
     def load_results(self, article_ids: Iterable[str] | None = None) -> Corpus:
         """The stored corpus: articles (all, or those asked) and corpus-level results."""
+        ...
+
+    def iter_results(self, part: str, batch_size: int = 1000) -> Iterator[Any]:
+        """Every saved row of one result part (``entities``, ``stories``, ``families``,
+        ``claim_groups``, ``findings`` or ``timeline``) in saved order, streamed."""
         ...
 
     def story_results(self, story_ids: Iterable[str]) -> Corpus:

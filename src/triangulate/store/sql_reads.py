@@ -25,6 +25,11 @@ from triangulate.model import (
 from triangulate.store import codec
 
 T = TypeVar("T")
+# the result tables and what their rows hold
+RESULT_KINDS: dict[str, type] = {
+    "entities": Entity, "stories": Story, "families": Family, "claim_groups": ClaimGroup,
+    "findings": Finding, "timeline": TimelineEntry,
+}
 # stories asked for in one statement (SQLite allows 32,766 parameters; PostgreSQL 65,535)
 _STORIES_AT_ONCE = 500
 
@@ -56,17 +61,22 @@ class SQLReads:
         Pages by ``seq`` instead of holding a cursor open, so the lock is free between
         batches and the caller may use the store while iterating.
         """
+        for row in self._pages(self._article_select, "a.seq", batch_size):
+            yield self._decode(row)
+
+    def _pages(self, select: str, seq: str, batch_size: int) -> Iterator[Any]:
+        """The rows of ``select`` (whose last column is ``seq``) in ``seq`` order, read
+        ``batch_size`` at a time, the lock held only while a page is read."""
         last = 0
         while True:
             with self._lock:
                 rows = self._conn.execute(
-                    f"{self._article_select} WHERE a.seq > {self._ph} ORDER BY a.seq"
-                    f" LIMIT {self._ph}", (last, max(1, batch_size))).fetchall()
+                    f"{select} WHERE {seq} > {self._ph} ORDER BY {seq} LIMIT {self._ph}",
+                    (last, max(1, batch_size))).fetchall()
             if not rows:
                 return
             last = rows[-1][-1]
-            for row in rows:
-                yield self._decode(row)
+            yield from rows
 
     def article_ids(self) -> list[str]:
         with self._lock:
@@ -118,6 +128,15 @@ class SQLReads:
         marks = ", ".join([self._ph] * len(stories))
         return [(seq, codec.decode(data, kind)) for seq, data in conn.execute(
             f"SELECT seq, data FROM {table} WHERE story IN ({marks})", stories)]
+
+    def iter_results(self, part: str, batch_size: int = 1000) -> Iterator[Any]:
+        """One kind of corpus-level result in saved order, ``batch_size`` rows read at
+        a time (paged by ``seq``, so the store stays usable between pages)."""
+        kind = RESULT_KINDS.get(part)
+        if kind is None:
+            raise ValueError(f"unknown result part {part!r}; parts: {', '.join(RESULT_KINDS)}")
+        for data, _ in self._pages(f"SELECT data, seq FROM {part}", "seq", batch_size):
+            yield codec.decode(data, kind)
 
     def stories(self) -> list[Story]:
         with self._lock:

@@ -12,7 +12,6 @@ import re
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 
 from starlette.datastructures import UploadFile
@@ -97,8 +96,10 @@ def analyse_uploads(store: Store, folder: Path, names: list[str],
                 item.source_path = "upload/" + item.source_path.removeprefix(prefix)
             yield item
 
-    result = run(chain(store.iter_articles(), uploaded()), store)
+    # an update: the stored articles keep their annotations and unchanged stories their
+    # results; the results stay in the store, where the pages read them
+    result = run(uploaded(), store, whole_store=True, load_corpus=False)
     return UploadOutcome(
-        files=names, added=result.added, analysed=len(result.corpus.articles),
-        stories=len(result.corpus.stories), findings=len(result.corpus.findings),
+        files=names, added=result.added, analysed=len(result.article_ids),
+        stories=len(store.stories()), findings=len(store.findings()),
         errors=[e.replace(prefix, "") for e in result.errors])
