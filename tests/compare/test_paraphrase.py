@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from triangulate.compare.paraphrase import (
     FEATURES,
@@ -11,6 +13,7 @@ from triangulate.compare.paraphrase import (
     SCALE,
     THRESHOLD,
     WEIGHTS,
+    content_stems,
     facts_of,
     is_paraphrase,
     pair_features,
@@ -132,3 +135,8 @@ def test_constants_fit_the_features() -> None:
 
 def test_empty_batch() -> None:
     assert paraphrase_scores([]).shape == (0,)
+
+
+@given(st.text(alphabet=st.sampled_from(list("Aab z'-,.0159 THE the Not n't")), max_size=80))
+def test_content_stems_are_what_tokens_of_finds(text: str) -> None:
+    assert content_stems(text) == tokens_of(text).content

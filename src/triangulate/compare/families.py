@@ -36,7 +36,7 @@ from typing import ClassVar
 import numpy as np
 
 from triangulate.compare.minhash import jaccard, make_index, shingles
-from triangulate.compare.paraphrase import THRESHOLD, paraphrase_scores, tokens_of
+from triangulate.compare.paraphrase import THRESHOLD, content_stems, paraphrase_scores
 from triangulate.extract.lead import article_embedding, split_sentences
 from triangulate.model import AlignedSentence, Article, Corpus, Family
 from triangulate.models.embedder import Embedder, default_embedder
@@ -188,7 +188,7 @@ def pair_blend(pairs: Sequence[tuple[str, str]], settings: FamilySettings | None
     texts = sorted({t for pair in clean for t in pair})
     at = {t: i for i, t in enumerate(texts)}
     vectors = (embedder or default_embedder()).embed(texts) if texts else np.zeros((0, 1))
-    content = {t: tokens_of(t).content for t in texts}
+    content = {t: content_stems(t) for t in texts}
     cos = np.array([float(vectors[at[a]] @ vectors[at[b]]) for a, b in clean])
     dice = np.array([2 * len(content[a] & content[b]) / (len(content[a]) + len(content[b]))
                      if content[a] or content[b] else 0.0 for a, b in clean])
@@ -381,7 +381,7 @@ def _lexical(articles: list[Article]) -> dict[str, _Sentences]:
     """Sentences and their content-word rows over one shared vocabulary (no model yet)."""
     spans = {a.id: sentence_offsets(a) for a in articles}
     texts = {a.id: [_clean(a.text[s:e]) for s, e in spans[a.id]] for a in articles}
-    stems = {a.id: [tokens_of(t).content for t in texts[a.id]] for a in articles}
+    stems = {a.id: [content_stems(t) for t in texts[a.id]] for a in articles}
     vocab: dict[str, int] = {}
     for a in articles:
         for sentence in stems[a.id]:

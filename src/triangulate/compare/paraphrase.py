@@ -125,10 +125,15 @@ class SentenceTokens:
     negated: bool = False
 
 
+def content_stems(text: str) -> frozenset[str]:
+    """The stems of a sentence's content words (``tokens_of(text).content``, alone)."""
+    return frozenset(t.lower()[:_STEM_LEN] for t in _WORD.findall(text)) - _STOP
+
+
 def tokens_of(text: str) -> SentenceTokens:
     words = [t.lower() for t in _WORD.findall(text)]
     stems = tuple(t[:_STEM_LEN] for t in words)
-    content = frozenset(s for s in stems if s not in _STOP)
+    content = frozenset(stems) - _STOP
     numbers = frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text))
     names = frozenset(w.lower() for w in _NAME.findall(text) if w.lower() not in _STOP)
     ngrams = tuple(frozenset(zip(*(stems[i:] for i in range(n)), strict=False))
