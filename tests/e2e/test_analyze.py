@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from triangulate import analyze
+from triangulate import analyze, analyze_to
 from triangulate.report import validate_report
 
 
@@ -68,6 +68,17 @@ def test_seeds_single_source_figures(seeds_report: dict) -> None:
     singles = " ".join(f["summary"] for f in seeds_report["findings"]
                        if f["kind"] == "single_source")
     assert "'up to 300 kilometers'" in singles and "'one machine'" in singles, singles
+
+
+def test_report_written_from_the_store_equals_the_one_in_memory(
+        seeds_dir: Path, seeds_report: dict, tmp_path: Path) -> None:
+    written = analyze_to([seeds_dir], tmp_path / "out", db=str(tmp_path / "to.db"))
+    data = json.loads(written.paths["json"].read_text(encoding="utf-8"))
+    validate_report(data)
+    assert {**data, "generated_at": None} == {**seeds_report, "generated_at": None}
+    assert written.counts["articles"] == 5 and written.added == 5 and not written.errors
+    assert written.counts["findings"] == len(seeds_report["findings"])
+    assert "This page shows" not in written.paths["markdown"].read_text(encoding="utf-8")
 
 
 def test_second_run_stores_nothing_new(seeds_dir: Path, tmp_path: Path) -> None:
