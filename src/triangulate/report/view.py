@@ -86,7 +86,7 @@ def kind_label(kind: str, plural: bool = False) -> str:
 def count_of(kind: str, n: int) -> str:
     """``n`` findings of ``kind`` as words: "1 conflict", "3 single-source claims"."""
     one, many = _COUNT_NOUNS.get(kind, (kind_label(kind).lower(), kind_label(kind).lower()))
-    return f"{n} {one if n == 1 else many}"
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def kind_rank(kind: str) -> tuple[int, str]:
