@@ -255,6 +255,32 @@ def test_findings_filter(store: Store, stored_articles: list[Article],
     assert [f.id for f in store.findings(kind=kind, story=story)] == ids
 
 
+def test_findings_come_in_pages_and_counts(store: Store, stored_articles: list[Article],
+                                            make_corpus: Callable[..., Corpus]) -> None:
+    store.save_results(make_corpus(stored_articles))
+    assert [f.id for f in store.findings(offset=1, limit=2)] == ["x2", "x3"]
+    assert [f.id for f in store.findings(offset=3)] == ["x4"]
+    assert [f.id for f in store.findings(kind="conflict", limit=1)] == ["x1"]
+    assert store.findings(offset=9) == [] and store.findings(limit=0) == []
+    assert store.finding_counts() == {("s1", "conflict"): 1, ("s1", "single_source"): 1,
+                                      ("s2", "conflict"): 1, ("s2", "anonymous_source"): 1}
+
+
+def test_entities_by_id_and_results_of_no_story(
+        store: Store, stored_articles: list[Article],
+        make_corpus: Callable[..., Corpus]) -> None:
+    corpus = make_corpus(stored_articles)
+    store.save_results(corpus)
+    ids = [e.id for e in corpus.entities]
+    assert store.entities([*reversed(ids), "nope", ids[0]]) == [
+        *reversed(corpus.entities)]
+    loose = store.story_results([None])  # the timeline entry saved without a story
+    assert loose.timeline == [t for t in corpus.timeline if t.story is None]
+    assert loose.timeline and not loose.findings
+    both = store.story_results([None, "s1"])
+    assert both.timeline == [t for t in corpus.timeline if t.story in (None, "s1")]
+
+
 def test_failed_save_results_keeps_previous(store: Store, stored_articles: list[Article],
                                             make_corpus: Callable[..., Corpus]) -> None:
     before = make_corpus(stored_articles)

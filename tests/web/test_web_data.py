@@ -33,20 +33,20 @@ def test_summaries_count_outlets_conflicts_and_single_sources(db: str) -> None:
 def test_new_results_are_seen_after_invalidate_or_a_recheck(db: str) -> None:
     with open_store(db) as store:
         view = StoreView(store, recheck_seconds=3600)
-        assert len(view.findings()) == 3
+        assert view.findings()[1] == 3
         corpus = make_corpus()
         corpus.stories.append(Story(id="s2", title="Second", articles=["gazette-1"]))
         corpus.findings.append(Finding(id="f-new", kind="conflict", story="s2", summary="new",
                                        evidence=[], independent_sources=2))
         store.save_results(corpus)
-        assert len(view.findings()) == 3  # within the recheck interval, the snapshot holds
+        assert view.findings()[1] == 3  # within the recheck interval, the snapshot holds
         view.invalidate()
-        assert [f.id for f in view.findings(kind="conflict")] == ["f-conflict", "f-new"]
+        assert [f.id for f in view.findings(kind="conflict")[0]] == ["f-conflict", "f-new"]
         assert [s.id for s in view.stories_of("gazette-1")] == ["s1", "s2"]
 
         eager = StoreView(store, recheck_seconds=0)
-        assert len(eager.findings()) == 4
+        assert eager.findings()[1] == 4
         corpus.stories.pop()
         corpus.findings.pop()
         store.save_results(corpus)  # another process's run: stories changed
-        assert len(eager.findings()) == 3
+        assert eager.findings()[1] == 3

@@ -14,7 +14,7 @@ from typing import Any, Protocol, Self, TypeVar
 
 from msgspec import Struct, field
 
-from triangulate.model import Article, Corpus, Finding, Story
+from triangulate.model import Article, Corpus, Entity, Finding, Story
 
 T = TypeVar("T")
 SAVE_BATCH = 256  # articles a store writes (or reads) at once
@@ -99,16 +99,29 @@ class Store(Protocol):
         ``claim_groups``, ``findings`` or ``timeline``) in saved order, streamed."""
         ...
 
-    def story_results(self, story_ids: Iterable[str]) -> Corpus:
+    def story_results(self, story_ids: Iterable[str | None]) -> Corpus:
         """The families, claim groups, findings and timeline entries saved for these
-        stories, each in saved order (no articles, entities or stories)."""
+        stories, each in saved order (no articles, entities or stories); ``None`` asks
+        for those saved without a story."""
         ...
 
     def stories(self) -> list[Story]: ...
 
     def story(self, story_id: str) -> Story | None: ...
 
-    def findings(self, kind: str | None = None, story: str | None = None) -> list[Finding]: ...
+    def findings(self, kind: str | None = None, story: str | None = None,
+                 offset: int = 0, limit: int | None = None) -> list[Finding]:
+        """Findings in saved (ranked) order, by kind and story when given, ``limit`` of
+        them from ``offset``."""
+        ...
+
+    def entities(self, entity_ids: Iterable[str]) -> list[Entity]:
+        """Entities by id, in the order asked; unknown ids are skipped."""
+        ...
+
+    def finding_counts(self) -> dict[tuple[str, str], int]:
+        """How many findings each (story, kind) has."""
+        ...
 
     def close(self) -> None: ...
 

@@ -30,7 +30,8 @@ RESULT_KINDS: dict[str, type] = {
     "entities": Entity, "stories": Story, "families": Family, "claim_groups": ClaimGroup,
     "findings": Finding, "timeline": TimelineEntry,
 }
-# stories asked for in one statement (SQLite allows 32,766 parameters; PostgreSQL 65,535)
+_NO_LIMIT = 1 << 62  # LIMIT needs a number on both back-ends
+# ids asked for in one statement (SQLite allows 32,766 parameters; PostgreSQL 65,535)
 _STORIES_AT_ONCE = 500
 
 
@@ -105,9 +106,10 @@ class SQLReads:
                 timeline=self._rows(conn, "timeline", TimelineEntry),
             )
 
-    def story_results(self, story_ids: Iterable[str]) -> Corpus:
+    def story_results(self, story_ids: Iterable[str | None]) -> Corpus:
         """The families, claim groups, findings and timeline entries of some stories,
-        each in saved order (what an update keeps for a story that did not change)."""
+        each in saved order (what an update keeps for a story that did not change);
+        ``None`` among the ids asks for those saved without a story."""
         wanted = list(dict.fromkeys(story_ids))
         out = Corpus()
         kinds = (("families", Family, out.families), ("claim_groups", ClaimGroup,
@@ -124,10 +126,13 @@ class SQLReads:
         return out
 
     def _seq_rows(self, conn: Any, table: str, kind: type[T],
-                  stories: list[str]) -> list[tuple[int, T]]:
-        marks = ", ".join([self._ph] * len(stories))
+                  stories: list[str | None]) -> list[tuple[int, T]]:
+        named = [s for s in stories if s is not None]
+        where = [f"story IN ({', '.join([self._ph] * len(named))})"] if named else []
+        if len(named) < len(stories):
+            where.append("story IS NULL")
         return [(seq, codec.decode(data, kind)) for seq, data in conn.execute(
-            f"SELECT seq, data FROM {table} WHERE story IN ({marks})", stories)]
+            f"SELECT seq, data FROM {table} WHERE {' OR '.join(where)}", named)]
 
     def iter_results(self, part: str, batch_size: int = 1000) -> Iterator[Any]:
         """One kind of corpus-level result in saved order, ``batch_size`` rows read at
@@ -155,18 +160,47 @@ class SQLReads:
                 f" WHERE sa.article_id = {self._ph} GROUP BY sa.story_id ORDER BY min(s.seq)",
                 (article_id,))]
 
-    def findings(self, kind: str | None = None, story: str | None = None) -> list[Finding]:
-        """Findings in saved order, filtered by kind and/or story when given."""
+    def findings(self, kind: str | None = None, story: str | None = None,
+                 offset: int = 0, limit: int | None = None) -> list[Finding]:
+        """Findings in saved order, filtered by kind and/or story when given; ``limit``
+        of them from ``offset``."""
         where: list[str] = []
-        params: list[str] = []
+        params: list[Any] = []
         if kind is not None:
             where.append(f"kind = {self._ph}")
             params.append(kind)
         if story is not None:
             where.append(f"story = {self._ph}")
             params.append(story)
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        if offset or limit is not None:
+            clause += f" ORDER BY seq LIMIT {self._ph} OFFSET {self._ph}"
+            params += [_NO_LIMIT if limit is None else max(0, limit), max(0, offset)]
+        else:
+            clause += " ORDER BY seq"
         with self._lock:
-            return self._rows(self._conn, "findings", Finding, " AND ".join(where), params)
+            return [codec.decode(r[0], Finding) for r in self._conn.execute(
+                f"SELECT data FROM findings{clause}", params)]
+
+    def entities(self, entity_ids: Iterable[str]) -> list[Entity]:
+        """Entities by id, in the order asked; unknown ids are skipped."""
+        wanted = list(dict.fromkeys(entity_ids))
+        found: dict[str, Entity] = {}
+        with self._read() as conn:
+            for at in range(0, len(wanted), _STORIES_AT_ONCE):
+                some = wanted[at:at + _STORIES_AT_ONCE]
+                marks = ", ".join([self._ph] * len(some))
+                for (data,) in conn.execute(
+                        f"SELECT data FROM entities WHERE id IN ({marks})", some):
+                    entity = codec.decode(data, Entity)
+                    found[entity.id] = entity
+        return [found[i] for i in wanted if i in found]
+
+    def finding_counts(self) -> dict[tuple[str, str], int]:
+        """How many findings each (story, kind) has."""
+        with self._lock:
+            return {(story, kind): int(n) for story, kind, n in self._conn.execute(
+                "SELECT story, kind, count(*) FROM findings GROUP BY story, kind")}
 
     def close(self) -> None:
         with self._lock:

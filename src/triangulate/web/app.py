@@ -144,13 +144,13 @@ def create_app(db: str, allow_upload: bool = False, token: str | None = None, *,
 
     @app.get("/findings", response_class=HTMLResponse, include_in_schema=False)
     def findings_page(kind: str | None = None, page: int = Query(1, ge=1)) -> HTMLResponse:
-        found = data.findings(kind or None)
         start = (page - 1) * PAGE_SIZE
+        found, total = data.findings(kind or None, offset=start, limit=PAGE_SIZE)
         titles = {s.id: s.title for s in data.snapshot().stories}
         return HTMLResponse(pages.render(
-            "findings_page.html.j2", findings=found[start:start + PAGE_SIZE],
-            total=len(found), kind=kind or None, page=page, offset=start,
-            pages=max(1, -(-len(found) // PAGE_SIZE)), titles=titles,
+            "findings_page.html.j2", findings=found,
+            total=total, kind=kind or None, page=page, offset=start,
+            pages=max(1, -(-total // PAGE_SIZE)), titles=titles,
             filters=pages.kind_filters(data.kinds(), kind or None), upload=allow_upload))
 
     @app.get("/favicon.ico", include_in_schema=False)
@@ -201,9 +201,9 @@ def create_app(db: str, allow_upload: bool = False, token: str | None = None, *,
                                               "unverified_source"),
                      story: str | None = None, offset: int = Query(0, ge=0),
                      limit: int = Query(100, ge=1, le=1000)) -> dict[str, Any]:
-        found = data.findings(kind, story)
-        report = build_report(Corpus(findings=found[offset:offset + limit]))
-        return {"total": len(found), "offset": offset, "limit": limit, "kind": kind,
+        found, total = data.findings(kind, story, offset, limit)
+        report = build_report(Corpus(findings=found))
+        return {"total": total, "offset": offset, "limit": limit, "kind": kind,
                 "findings": report["findings"]}
 
     # ---- upload ----------------------------------------------------------------------

@@ -1,13 +1,13 @@
 """The web app's read side: one story's slice of the store, story summaries, findings.
 
-The ``Store`` protocol answers per-story questions for stories and findings, but its only
-way to families, claim groups, the timeline and entities is ``load_results``, which reads
-them all. So the corpus-level results (everything but articles: small next to the
-articles) are kept here as one snapshot indexed by story, and a story page reads from the
-store only its own articles. The snapshot is re-read when the store's results change: this
-process invalidates it after an upload, and a cheap fingerprint (article count, stories
-and their sizes) is compared at most once every ``recheck_seconds`` to notice a run made
-by another process.
+What every page needs of the whole collection is small and kept here as one snapshot:
+the stories, which stories hold each article, and how many findings of each kind each
+story has (counted by the store). A story's own results, and pages of findings, are
+read from the store when asked for, so memory does not grow with the collection's
+results. The snapshot is re-read when the store's results change: this process
+invalidates it after an upload, and a cheap fingerprint (article count, stories and
+their sizes) is compared at most once every ``recheck_seconds`` to notice a run made by
+another process.
 """
 
 from __future__ import annotations
@@ -18,16 +18,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
-from triangulate.model import (
-    Article,
-    ClaimGroup,
-    Corpus,
-    Entity,
-    Family,
-    Finding,
-    Story,
-    TimelineEntry,
-)
+from triangulate.model import Article, Corpus, Entity, Finding, Story
 from triangulate.store.base import Store
 
 
@@ -46,43 +37,40 @@ class StorySummary:
 
 @dataclass
 class _Snapshot:
-    """Corpus-level results indexed by story; read once, shared by every request."""
+    """The stories and the findings counted by story and kind; shared by every request."""
 
     fingerprint: Hashable
     stories: list[Story]
     story: dict[str, Story]
-    families: dict[str | None, list[Family]] = field(default_factory=dict)
-    claim_groups: dict[str, list[ClaimGroup]] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    findings_of: dict[str, list[Finding]] = field(default_factory=dict)
-    timeline: dict[str | None, list[TimelineEntry]] = field(default_factory=dict)
-    entities: dict[str, Entity] = field(default_factory=dict)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # story -> kind -> n
+    kinds: dict[str, int] = field(default_factory=dict)
     stories_of: dict[str, list[str]] = field(default_factory=dict)  # article -> story ids
+    # results saved without a story (none from a run that grouped stories)
+    loose: Corpus = field(default_factory=Corpus)
 
     @classmethod
-    def of(cls, corpus: Corpus, fingerprint: Hashable) -> _Snapshot:
-        snap = cls(fingerprint=fingerprint, stories=corpus.stories,
-                   story={s.id: s for s in corpus.stories}, findings=corpus.findings,
-                   entities={e.id: e for e in corpus.entities})
-        families: dict[str | None, list[Family]] = defaultdict(list)
-        for family in corpus.families:
-            families[family.story].append(family)
-        groups: dict[str, list[ClaimGroup]] = defaultdict(list)
-        for group in corpus.claim_groups:
-            groups[group.story].append(group)
-        findings: dict[str, list[Finding]] = defaultdict(list)
-        for finding in corpus.findings:
-            findings[finding.story].append(finding)
-        timeline: dict[str | None, list[TimelineEntry]] = defaultdict(list)
-        for entry in corpus.timeline:
-            timeline[entry.story].append(entry)
+    def of(cls, store: Store, fingerprint: Hashable) -> _Snapshot:
+        stories = store.stories()
+        snap = cls(fingerprint=fingerprint, stories=stories,
+                   story={s.id: s for s in stories}, loose=store.story_results([None]))
+        counts: dict[str, dict[str, int]] = defaultdict(dict)
+        kinds: dict[str, int] = defaultdict(int)
+        for (sid, kind), n in store.finding_counts().items():
+            counts[sid][kind] = n
+            kinds[kind] += n
         stories_of: dict[str, list[str]] = defaultdict(list)
-        for story in corpus.stories:
+        for story in stories:
             for article_id in story.articles:
                 stories_of[article_id].append(story.id)
-        snap.families, snap.claim_groups, snap.findings_of = families, groups, findings
-        snap.timeline, snap.stories_of = timeline, stories_of
+        snap.counts, snap.kinds, snap.stories_of = dict(counts), dict(kinds), stories_of
         return snap
+
+    def total(self, kind: str | None = None, story: str | None = None) -> int:
+        """How many findings of ``kind`` (any) ``story`` (all stories) has."""
+        if story is not None:
+            mine = self.counts.get(story, {})
+            return sum(mine.values()) if kind is None else mine.get(kind, 0)
+        return sum(self.kinds.values()) if kind is None else self.kinds.get(kind, 0)
 
 
 class StoreView:
@@ -111,7 +99,7 @@ class StoreView:
             fingerprint = self._fingerprint()
             self._checked = now
             if self._snapshot is None or self._snapshot.fingerprint != fingerprint:
-                self._snapshot = _Snapshot.of(self.store.load_results(()), fingerprint)
+                self._snapshot = _Snapshot.of(self.store, fingerprint)
             return self._snapshot
 
     def invalidate(self) -> None:
@@ -130,13 +118,12 @@ class StoreView:
         outlets = self._outlets_of(a for s in page for a in s.articles)
         out = []
         for story in page:
-            findings = snap.findings_of.get(story.id, [])
             out.append(StorySummary(
                 id=story.id, title=story.title, articles=len(story.articles),
                 outlets=len({o for a in story.articles if (o := outlets.get(a))}),
-                conflicts=sum(1 for f in findings if f.kind == "conflict"),
-                single_source=sum(1 for f in findings if f.kind == "single_source"),
-                findings=len(findings)))
+                conflicts=snap.total("conflict", story.id),
+                single_source=snap.total("single_source", story.id),
+                findings=snap.total(story=story.id)))
         return out, len(snap.stories)
 
     def _outlets_of(self, article_ids: Iterable[str]) -> dict[str, str | None]:
@@ -157,18 +144,16 @@ class StoreView:
         for article in articles:
             self._outlets.setdefault(article.id, article.outlet)
         members = {a.id for a in articles}
-        timeline = list(snap.timeline.get(story.id, []))
+        mine = self.store.story_results([story.id])
         # entries saved without a story belong to the story of their article
-        timeline += [t for t in snap.timeline.get(None, []) if t.article in members]
-        families = snap.families.get(story.id, []) + [
-            f for f in snap.families.get(None, []) if set(f.articles) <= members]
-        return Corpus(articles=articles, entities=self._entities(snap, articles),
-                      stories=[story], families=families,
-                      claim_groups=snap.claim_groups.get(story.id, []),
-                      findings=snap.findings_of.get(story.id, []), timeline=timeline)
+        timeline = mine.timeline + [t for t in snap.loose.timeline if t.article in members]
+        families = mine.families + [f for f in snap.loose.families
+                                    if set(f.articles) <= members]
+        return Corpus(articles=articles, entities=self._entities(articles),
+                      stories=[story], families=families, claim_groups=mine.claim_groups,
+                      findings=mine.findings, timeline=timeline)
 
-    @staticmethod
-    def _entities(snap: _Snapshot, articles: list[Article]) -> list[Entity]:
+    def _entities(self, articles: list[Article]) -> list[Entity]:
         """The entities the articles' mentions, quotes and claims point to."""
         ids: dict[str, None] = {}
         for article in articles:
@@ -182,7 +167,7 @@ class StoreView:
                 for entity in (claim.subject, claim.speaker_entity):
                     if entity:
                         ids[entity] = None
-        return [snap.entities[i] for i in ids if i in snap.entities]
+        return self.store.entities(list(ids))
 
     def article(self, article_id: str) -> Article | None:
         return self.store.get_article(article_id)
@@ -194,14 +179,15 @@ class StoreView:
     def story(self, story_id: str) -> Story | None:
         return self.snapshot().story.get(story_id)
 
-    def findings(self, kind: str | None = None, story: str | None = None) -> list[Finding]:
-        """Findings in saved (ranked) order, filtered by kind and story when given."""
+    def findings(self, kind: str | None = None, story: str | None = None,
+                 offset: int = 0, limit: int | None = None) -> tuple[list[Finding], int]:
+        """A page of findings in saved (ranked) order, by kind and story when given,
+        and how many there are in all."""
         snap = self.snapshot()
-        found = snap.findings if story is None else snap.findings_of.get(story, [])
-        return [f for f in found if kind is None or f.kind == kind]
+        if story is not None and story not in snap.story:
+            return [], 0
+        page = self.store.findings(kind=kind, story=story, offset=offset, limit=limit)
+        return page, snap.total(kind, story)
 
     def kinds(self) -> dict[str, int]:
-        counts: dict[str, int] = defaultdict(int)
-        for finding in self.snapshot().findings:
-            counts[finding.kind] += 1
-        return dict(counts)
+        return dict(self.snapshot().kinds)
