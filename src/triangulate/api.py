@@ -146,7 +146,9 @@ def analyze_to(inputs: str | Path | Article | Iterable[str | Path | Article],
     does not grow with the run (the pages draw at most ``report.files.PAGE_ARTICLES``
     articles: a larger run's pages show its highest-ranked stories)."""
     from triangulate.report import write_from_store
+    from triangulate.report.files import report_paths
 
+    report_paths(Path(out_dir))  # an unwritable folder fails now, not after the work
     with _running(inputs, db, workers, engine, limits, update, progress, on_error,
                   load_corpus=False) as (result, store):
         written = write_from_store(store, result.article_ids, Path(out_dir), generated_at)

@@ -64,7 +64,7 @@ def _analyze(paths: list[str], out_dir: Path, db: str, workers: int, limits: Lim
                               limits=limits, update=update, progress=BarProgress(bar),
                               on_error=_report_error)
     except TriangulateError as e:
-        err.print(f"[red]error[/red] {escape(str(e))}", highlight=False)
+        err.print(f"[red]error[/red] {escape(str(e))}", highlight=False, soft_wrap=True)
         return 2
     if not quiet:
         _summary(done.counts, done.added, done.duplicates, done.paths,

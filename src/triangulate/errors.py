@@ -42,6 +42,7 @@ class Err(Enum):
     # report
     REPORT_INVALID = ("T301", "report does not follow the contract: {detail}")
     NO_ARTICLES = ("T302", "no articles to analyse")
+    REPORT_WRITE = ("T303", "cannot write the report to {path}: {detail}")
     # web app
     WEB_NO_STORE = ("T401", "no store at {db}: run `triangulate analyze PATH... --db {db}` "
                     "first, or start with --allow-upload")

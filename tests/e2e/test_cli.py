@@ -67,3 +67,16 @@ def test_nothing_readable_exits_2(tmp_path: Path) -> None:
                  "--db", str(tmp_path / "e.db"), cwd=tmp_path)
     assert result.returncode == 2
     assert "empty.txt" in result.stderr
+
+
+def test_a_report_folder_that_cannot_be_made_fails_before_any_work(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Officials said the bridge in Marlow reopened on Monday.")
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file where the report folder should go")
+    result = run("analyze", str(tmp_path / "a.txt"), "--out", str(blocker / "report"),
+                 "--db", str(tmp_path / "t.db"), "--quiet", cwd=tmp_path)
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "cannot write the report to" in lines[0]
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "t.db").exists()  # nothing was read or stored

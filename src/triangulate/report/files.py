@@ -25,6 +25,7 @@ from typing import Any, TextIO
 
 from msgspec import Struct
 
+from triangulate.errors import Err, TriangulateError
 from triangulate.model import Corpus, Entity, Finding, Story
 from triangulate.report.build import (
     REPORT_VERSION,
@@ -184,25 +185,39 @@ def write_from_store(store: Store, ids: list[str], out_dir: Path,
                      budget: int = PAGE_ARTICLES) -> Written:
     """Write report.json, report.md and report.html for the stored articles ``ids``
     into ``out_dir`` (created if needed), holding at most ``budget`` articles."""
-    paths = _paths(out_dir)
+    paths = report_paths(out_dir)
     stamp = stamp_of(generated_at)
-    counts = write_json(store, ids, paths["json"], stamp)
+    try:
+        counts = write_json(store, ids, paths["json"], stamp)
+    except OSError as exc:
+        paths["json"].with_name(".report.json.tmp").unlink(missing_ok=True)
+        raise _cannot_write(paths["json"], exc) from exc
     page = page_report(store, ids, stamp, budget)
     replace_file(paths["markdown"], render_markdown(page))
     replace_file(paths["html"], render_html(page))
     return Written(paths=paths, counts=counts)
 
 
-def _paths(out_dir: Path) -> dict[str, Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
+def report_paths(out_dir: Path) -> dict[str, Path]:
+    """The three report files in ``out_dir``, created if needed (a run checks this
+    before its work, so an unwritable folder costs nothing)."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot_write(out_dir, exc) from exc
     return {"json": out_dir / "report.json", "markdown": out_dir / "report.md",
             "html": out_dir / "report.html"}
+
+
+def _cannot_write(path: Path, exc: OSError) -> TriangulateError:
+    return TriangulateError(Err.REPORT_WRITE, path=str(path),
+                            detail=exc.strerror or type(exc).__name__)
 
 
 def write_report(report: Json, out_dir: Path) -> dict[str, Path]:
     """Write report.json, report.md and report.html for a report in memory into
     ``out_dir`` (created if needed), as given; callers validate it first where needed."""
-    paths = _paths(out_dir)
+    paths = report_paths(out_dir)
     # allow_nan=False: NaN is not JSON, and other readers of the contract would reject it
     text = json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False)
     replace_file(paths["json"], text + "\n")
@@ -214,5 +229,9 @@ def write_report(report: Json, out_dir: Path) -> dict[str, Path]:
 def replace_file(path: Path, text: str) -> None:
     """Write beside the target, then rename: a killed run never leaves half a report."""
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _cannot_write(path, exc) from exc
