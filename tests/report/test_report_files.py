@@ -93,6 +93,24 @@ def test_a_run_larger_than_the_page_draws_its_top_stories(
     assert "This page shows" not in again.paths["markdown"].read_text(encoding="utf-8")
 
 
+def test_a_failed_write_leaves_no_partial_file(store: Store, tmp_path: Path,
+                                              corpus: Corpus,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = _save(store, corpus)
+    write_from_store(store, ids, tmp_path / "out")
+    before = (tmp_path / "out" / "report.json").read_bytes()
+
+    def broken(part: str, batch_size: int = 1000) -> Iterator[Any]:
+        raise RuntimeError("the store went away")
+
+    monkeypatch.setattr(store, "iter_results", broken)
+    with pytest.raises(RuntimeError):
+        write_from_store(store, ids, tmp_path / "out")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "report.html", "report.json", "report.md"]
+    assert (tmp_path / "out" / "report.json").read_bytes() == before  # the last one kept
+
+
 def _finding(story: str) -> Finding:
     return Finding(id="x", kind="conflict", story=story, summary="", evidence=[],
                    independent_sources=2)

@@ -266,6 +266,15 @@ def test_findings_come_in_pages_and_counts(store: Store, stored_articles: list[A
                                       ("s2", "conflict"): 1, ("s2", "anonymous_source"): 1}
 
 
+def test_every_save_of_results_is_stamped(store: Store, stored_articles: list[Article],
+                                          make_corpus: Callable[..., Corpus]) -> None:
+    assert store.results_saved_at() is None
+    store.save_results(make_corpus(stored_articles))
+    first = store.results_saved_at()
+    store.save_results(make_corpus(stored_articles))
+    assert first is not None and store.results_saved_at() not in (None, first)
+
+
 def test_entities_by_id_and_results_of_no_story(
         store: Store, stored_articles: list[Article],
         make_corpus: Callable[..., Corpus]) -> None:

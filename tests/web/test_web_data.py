@@ -50,3 +50,15 @@ def test_new_results_are_seen_after_invalidate_or_a_recheck(db: str) -> None:
         corpus.findings.pop()
         store.save_results(corpus)  # another process's run: stories changed
         assert eager.findings()[1] == 3
+
+
+def test_new_findings_in_the_same_stories_are_seen(db: str) -> None:
+    with open_store(db) as store:
+        view = StoreView(store, recheck_seconds=0)
+        assert view.kinds().get("conflict") == 1
+        corpus = make_corpus()  # the same stories, one more conflict
+        corpus.findings.append(Finding(id="f-more", kind="conflict", story="s1",
+                                       summary="more", evidence=[], independent_sources=2))
+        store.save_results(corpus)
+        assert view.kinds()["conflict"] == 2
+        assert view.summaries()[0][0].conflicts == 2

@@ -69,9 +69,11 @@ class SpilledResults:
 
     def __init__(self, store: Store) -> None:
         self._dir = tempfile.TemporaryDirectory(prefix="triangulate-kept-")
-        self._db = sqlite3.connect(Path(self._dir.name) / "kept.db")
-        self._db.execute("CREATE TABLE kept (fingerprint TEXT PRIMARY KEY, data BLOB NOT NULL)")
+        self._db: sqlite3.Connection | None = None
         try:
+            self._db = sqlite3.connect(Path(self._dir.name) / "kept.db")
+            self._db.execute(
+                "CREATE TABLE kept (fingerprint TEXT PRIMARY KEY, data BLOB NOT NULL)")
             stories = [s for s in store.stories() if s.fingerprint]
             for some in batches_of(stories, _COPY_BATCH):
                 split = by_story(store.story_results([s.id for s in some]))
@@ -85,6 +87,8 @@ class SpilledResults:
             raise
 
     def take(self, fingerprints: Iterable[str]) -> dict[str, Corpus]:
+        if self._db is None:
+            raise RuntimeError("SpilledResults used after close")
         wanted = list(dict.fromkeys(fingerprints))
         out: dict[str, Corpus] = {}
         for some in batches_of(wanted, 500):
@@ -95,7 +99,9 @@ class SpilledResults:
         return out
 
     def close(self) -> None:
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
         self._dir.cleanup()
 
     def __enter__(self) -> Self:

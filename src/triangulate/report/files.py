@@ -4,7 +4,7 @@ no run holds its corpus to report it.
 From a store, ``report.json`` is written a part at a time: articles (with their quotes and claims
 spooled to temporary files, which follow in the contract's order) a few hundred at a
 time, the other parts paged from the store. It is the same text as
-:func:`~triangulate.report.build.build_report` dumped whole (tests/report/test_stream.py).
+:func:`~triangulate.report.build.build_report` dumped whole (tests/report/test_report_files.py).
 
 ``report.md`` and ``report.html`` are pages for a person: a run of up to
 :data:`PAGE_ARTICLES` articles is drawn whole; a larger one draws the stories with the
@@ -78,6 +78,17 @@ def write_json(store: Store, ids: list[str], path: Path, generated_at: str) -> d
     how many items each part has. Written beside ``path`` and renamed into place."""
     counts: dict[str, int] = {}
     tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        _write_parts(store, ids, tmp, generated_at, counts)
+        os.replace(tmp, path)
+    except BaseException:  # a failed or interrupted run leaves no partial file
+        tmp.unlink(missing_ok=True)
+        raise
+    return counts
+
+
+def _write_parts(store: Store, ids: list[str], tmp: Path, generated_at: str,
+                 counts: dict[str, int]) -> None:
     with (tmp.open("w", encoding="utf-8") as out,
           tempfile.TemporaryFile("w+", encoding="utf-8") as quotes_file,
           tempfile.TemporaryFile("w+", encoding="utf-8") as claims_file):
@@ -106,8 +117,6 @@ def write_json(store: Store, ids: list[str], path: Path, generated_at: str) -> d
         for name in _PAGED:
             counts[name] = _paged(store, out, name, counts if name == "findings" else None)
         out.write("\n}\n")
-    os.replace(tmp, path)
-    return counts
 
 
 def _paged(store: Store, out: TextIO, name: str, kinds: dict[str, int] | None = None) -> int:
@@ -190,7 +199,6 @@ def write_from_store(store: Store, ids: list[str], out_dir: Path,
     try:
         counts = write_json(store, ids, paths["json"], stamp)
     except OSError as exc:
-        paths["json"].with_name(".report.json.tmp").unlink(missing_ok=True)
         raise _cannot_write(paths["json"], exc) from exc
     page = page_report(store, ids, stamp, budget)
     replace_file(paths["markdown"], render_markdown(page))

@@ -119,6 +119,10 @@ class Store(Protocol):
         """Entities by id, in the order asked; unknown ids are skipped."""
         ...
 
+    def results_saved_at(self) -> str | None:
+        """When the results were last saved (changes with every save), or None."""
+        ...
+
     def finding_counts(self) -> dict[tuple[str, str], int]:
         """How many findings each (story, kind) has."""
         ...

@@ -196,6 +196,14 @@ class SQLReads:
                     found[entity.id] = entity
         return [found[i] for i in wanted if i in found]
 
+    def results_saved_at(self) -> str | None:
+        """When the results were last saved (changes with every save), or None."""
+        with self._lock:
+            row = self._conn.execute(
+                f"SELECT value FROM meta WHERE key = {self._ph}", ("results_saved_at",)
+            ).fetchone()
+        return None if row is None else str(row[0])
+
     def finding_counts(self) -> dict[tuple[str, str], int]:
         """How many findings each (story, kind) has."""
         with self._lock:

@@ -313,8 +313,9 @@ class SQLiteStore(SQLReads):
                     (f.id, f.kind, f.story, f.score, f.independent_sources, f.summary, enc(f))
                     for f in codec.numbered_findings(row[0] for row in ranked)))
                 conn.execute("DELETE FROM temp.finding_ranks")
+            # to the microsecond: readers tell one save from the next by it
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                         ("results_saved_at", _now()))
+                         ("results_saved_at", datetime.now(UTC).isoformat()))
 
     @staticmethod
     def _put_story_results(conn: sqlite3.Connection, part: Corpus) -> None:

@@ -5,9 +5,9 @@ the stories, which stories hold each article, and how many findings of each kind
 story has (counted by the store). A story's own results, and pages of findings, are
 read from the store when asked for, so memory does not grow with the collection's
 results. The snapshot is re-read when the store's results change: this process
-invalidates it after an upload, and a cheap fingerprint (article count, stories and
-their sizes) is compared at most once every ``recheck_seconds`` to notice a run made by
-another process.
+invalidates it after an upload, and a cheap fingerprint (article count, when results
+were last saved) is compared at most once every ``recheck_seconds`` to notice a run
+made by another process.
 """
 
 from __future__ import annotations
@@ -88,8 +88,8 @@ class StoreView:
     # ---- the snapshot --------------------------------------------------------------
 
     def _fingerprint(self) -> Hashable:
-        return (self.store.count_articles(),
-                tuple((s.id, len(s.articles)) for s in self.store.stories()))
+        # both cheap at any size: a count and one stamp that every save of results sets
+        return (self.store.count_articles(), self.store.results_saved_at())
 
     def snapshot(self) -> _Snapshot:
         with self._lock:

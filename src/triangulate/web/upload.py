@@ -101,5 +101,5 @@ def analyse_uploads(store: Store, folder: Path, names: list[str],
     result = run(uploaded(), store, whole_store=True, load_corpus=False)
     return UploadOutcome(
         files=names, added=result.added, analysed=len(result.article_ids),
-        stories=len(store.stories()), findings=len(store.findings()),
+        stories=len(store.stories()), findings=sum(store.finding_counts().values()),
         errors=[e.replace(prefix, "") for e in result.errors])
