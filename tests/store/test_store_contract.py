@@ -318,6 +318,20 @@ def test_story_of_unknown_article_is_refused(store: Store, stored_articles: list
 # ---- lifetime ----------------------------------------------------------------------
 
 
+def test_reads_inside_reading_see_one_state(open_store_again: Opener,
+                                            stored_articles: list[Article],
+                                            make_corpus: Callable[..., Corpus]) -> None:
+    with open_store_again() as reader, open_store_again() as writer:
+        before = make_corpus(stored_articles)
+        writer.save_results(before)
+        with reader.reading():
+            first = [f.id for f in reader.iter_results("findings", batch_size=1)]
+            writer.save_results(make_corpus(stored_articles, tag="-new"))  # another process
+            assert [f.id for f in reader.iter_results("findings", batch_size=1)] == first
+            assert reader.story("s1") is not None and reader.story("s1-new") is None
+        assert reader.story("s1-new") is not None  # once out, the new state
+
+
 def test_reopen_keeps_everything(open_store_again: Opener, make_annotated: Callable[[str], Article],
                                  make_corpus: Callable[..., Corpus]) -> None:
     articles = [make_annotated("a1"), Article(id="a2", text="Second report.", outlet="AP")]

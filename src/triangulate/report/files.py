@@ -196,11 +196,13 @@ def write_from_store(store: Store, ids: list[str], out_dir: Path,
     into ``out_dir`` (created if needed), holding at most ``budget`` articles."""
     paths = report_paths(out_dir)
     stamp = stamp_of(generated_at)
-    try:
-        counts = write_json(store, ids, paths["json"], stamp)
-    except OSError as exc:
-        raise _cannot_write(paths["json"], exc) from exc
-    page = page_report(store, ids, stamp, budget)
+    # one state of the store for all three files, whatever another process saves
+    with store.reading():
+        try:
+            counts = write_json(store, ids, paths["json"], stamp)
+        except OSError as exc:
+            raise _cannot_write(paths["json"], exc) from exc
+        page = page_report(store, ids, stamp, budget)
     replace_file(paths["markdown"], render_markdown(page))
     replace_file(paths["html"], render_html(page))
     return Written(paths=paths, counts=counts)

@@ -9,6 +9,7 @@ are saved as one consistent set per run.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from itertools import islice
 from typing import Any, Protocol, Self, TypeVar
 
@@ -117,6 +118,11 @@ class Store(Protocol):
 
     def entities(self, entity_ids: Iterable[str]) -> list[Entity]:
         """Entities by id, in the order asked; unknown ids are skipped."""
+        ...
+
+    def reading(self) -> AbstractContextManager[None]:
+        """Every read inside sees one state of the store (one read transaction), even
+        while another process saves: for a reader that pages through many parts."""
         ...
 
     def results_saved_at(self) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, ClassVar, Self, TypeVar
 
 from triangulate.model import (
@@ -195,6 +195,13 @@ class SQLReads:
                     entity = codec.decode(data, Entity)
                     found[entity.id] = entity
         return [found[i] for i in wanted if i in found]
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Every read inside sees one state of the store (one read transaction), even
+        while another process saves: for a reader that pages through many parts."""
+        with self._read():
+            yield
 
     def results_saved_at(self) -> str | None:
         """When the results were last saved (changes with every save), or None."""
