@@ -19,7 +19,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -130,12 +130,12 @@ def _paged(store: Store, out: TextIO, name: str, kinds: dict[str, int] | None = 
     return part.n
 
 
-def page_report(store: Store, ids: list[str], generated_at: str,
+def page_report(store: Store, ids: list[str], generated_at: datetime | None = None,
                 budget: int = PAGE_ARTICLES) -> Json:
     """The report the pages draw: the whole run's, or for a run of more than ``budget``
     articles its highest-ranked stories, with a ``digest`` entry saying what is left out."""
     if len(ids) <= budget:
-        return build_report(store.load_results(ids), _parse(generated_at))
+        return build_report(store.load_results(ids), generated_at)
     run = set(ids)
     stories = {s.id: s for s in store.iter_results("stories")}
     chosen = _top_stories(store.iter_results("findings"), stories, budget)
@@ -148,7 +148,7 @@ def page_report(store: Store, ids: list[str], generated_at: str,
         stories=[story for sid, story in stories.items() if sid in shown],
         families=results.families, claim_groups=results.claim_groups,
         findings=results.findings, timeline=results.timeline)
-    report = build_report(corpus, _parse(generated_at))
+    report = build_report(corpus, generated_at)
     report["digest"] = {"stories": len(chosen), "stories_total": len(stories),
                         "articles": len(members), "articles_total": len(run)}
     return report
@@ -183,10 +183,6 @@ def _names_any(entity: Entity, articles: set[str]) -> bool:
     return any(a in articles for a in entity.articles)
 
 
-def _parse(stamp: str) -> datetime:
-    return datetime.fromisoformat(stamp)
-
-
 
 
 def write_from_store(store: Store, ids: list[str], out_dir: Path,
@@ -195,14 +191,15 @@ def write_from_store(store: Store, ids: list[str], out_dir: Path,
     """Write report.json, report.md and report.html for the stored articles ``ids``
     into ``out_dir`` (created if needed), holding at most ``budget`` articles."""
     paths = report_paths(out_dir)
-    stamp = stamp_of(generated_at)
+    when = generated_at or datetime.now(UTC)  # one time for the three files
+    stamp = stamp_of(when)
     # one state of the store for all three files, whatever another process saves
     with store.reading():
         try:
             counts = write_json(store, ids, paths["json"], stamp)
         except OSError as exc:
             raise _cannot_write(paths["json"], exc) from exc
-        page = page_report(store, ids, stamp, budget)
+        page = page_report(store, ids, when, budget)
     replace_file(paths["markdown"], render_markdown(page))
     replace_file(paths["html"], render_html(page))
     return Written(paths=paths, counts=counts)

@@ -23,6 +23,7 @@ from triangulate.model import (
     TimelineEntry,
 )
 from triangulate.store import codec
+from triangulate.store.base import batches_of
 
 T = TypeVar("T")
 # the result tables and what their rows hold
@@ -32,7 +33,7 @@ RESULT_KINDS: dict[str, type] = {
 }
 _NO_LIMIT = 1 << 62  # LIMIT needs a number on both back-ends
 # ids asked for in one statement (SQLite allows 32,766 parameters; PostgreSQL 65,535)
-_STORIES_AT_ONCE = 500
+_IDS_AT_ONCE = 500
 
 
 class SQLReads:
@@ -118,8 +119,7 @@ class SQLReads:
         with self._read() as conn:
             for table, kind, into in kinds:
                 rows: list[Any] = []
-                for at in range(0, len(wanted), _STORIES_AT_ONCE):
-                    some = wanted[at:at + _STORIES_AT_ONCE]
+                for some in batches_of(wanted, _IDS_AT_ONCE):
                     rows += self._seq_rows(conn, table, kind, some)
                 rows.sort(key=lambda r: r[0])
                 into += [row for _, row in rows]
@@ -187,8 +187,7 @@ class SQLReads:
         wanted = list(dict.fromkeys(entity_ids))
         found: dict[str, Entity] = {}
         with self._read() as conn:
-            for at in range(0, len(wanted), _STORIES_AT_ONCE):
-                some = wanted[at:at + _STORIES_AT_ONCE]
+            for some in batches_of(wanted, _IDS_AT_ONCE):
                 marks = ", ".join([self._ph] * len(some))
                 for (data,) in conn.execute(
                         f"SELECT data FROM entities WHERE id IN ({marks})", some):
