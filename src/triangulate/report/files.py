@@ -183,8 +183,6 @@ def _names_any(entity: Entity, articles: set[str]) -> bool:
     return any(a in articles for a in entity.articles)
 
 
-
-
 def write_from_store(store: Store, ids: list[str], out_dir: Path,
                      generated_at: datetime | None = None,
                      budget: int = PAGE_ARTICLES) -> Written:
