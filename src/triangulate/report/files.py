@@ -45,7 +45,9 @@ PAGE_ARTICLES = 500
 _PAGED = ("findings", "timeline", "claim_groups")
 
 
-class Written(Struct, kw_only=True):
+class ReportFiles(Struct, kw_only=True):
+    """The files :func:`write_from_store` wrote (``api.Written`` adds what the run did)."""
+
     paths: dict[str, Path]
     counts: dict[str, int]  # items of each report part, and findings.<kind>
 
@@ -185,7 +187,7 @@ def _names_any(entity: Entity, articles: set[str]) -> bool:
 
 def write_from_store(store: Store, ids: list[str], out_dir: Path,
                      generated_at: datetime | None = None,
-                     budget: int = PAGE_ARTICLES) -> Written:
+                     budget: int = PAGE_ARTICLES) -> ReportFiles:
     """Write report.json, report.md and report.html for the stored articles ``ids``
     into ``out_dir`` (created if needed), holding at most ``budget`` articles."""
     paths = report_paths(out_dir)
@@ -200,7 +202,7 @@ def write_from_store(store: Store, ids: list[str], out_dir: Path,
         page = page_report(store, ids, when, budget)
     replace_file(paths["markdown"], render_markdown(page))
     replace_file(paths["html"], render_html(page))
-    return Written(paths=paths, counts=counts)
+    return ReportFiles(paths=paths, counts=counts)
 
 
 def report_paths(out_dir: Path) -> dict[str, Path]:
